@@ -19,6 +19,7 @@ from .errors import (
     UnvotesError,
 )
 from .record import ISSUE_CODES, RollCall, VotingRecord
+from .states import State, members, members_per_year, state, state_table
 
 __version__ = "0.1.0"
 
@@ -27,4 +28,5 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "State", "state", "state_table", "members", "members_per_year",
 ]
