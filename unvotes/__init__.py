@@ -20,6 +20,7 @@ from .errors import (
 )
 from .record import ISSUE_CODES, RollCall, VotingRecord
 from .states import State, members, members_per_year, state, state_table
+from .blocs import bloc, list_blocs, votes_by_bloc
 
 __version__ = "0.1.0"
 
@@ -28,5 +29,5 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
-    "State", "state", "state_table", "members", "members_per_year",
+    "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
 ]
