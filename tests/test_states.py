@@ -445,3 +445,39 @@ def test_state_table():
     assert (t.status == "former").sum() == 9
     sub = unvotes.state_table(["Burma", "USSR"])
     assert list(sub.index) == ["MMR", "SUN"]
+
+
+# ---------------------------------------------------------------------------
+# succession on the real vote matrix (compiled record)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def matrix():
+    if not hasattr(unvotes, "load"):
+        pytest.skip("unvotes.load() not available in this checkout")
+    return unvotes.load().matrix()
+
+
+def test_merged_russia_seat_is_one_series_back_to_1946(matrix):
+    merged = merge_successions(matrix)
+    # the Soviet/Russian seat sat through every roll call of the record (an original Member)
+    assert (merged["RUS"] != 9).all()
+    before = matrix["SUN"] != 9
+    assert (merged.loc[before, "RUS"] == matrix.loc[before, "SUN"]).all()
+    assert (merged.loc[~before, "RUS"] == matrix.loc[~before, "RUS"]).all()
+    # the China seat likewise: ROC votes to 1971-10-25, PRC votes after
+    assert (merged["CHN"] != 9).all()
+    assert {"SUN", "TWN", "YAR", "SCG"}.isdisjoint(merged.columns)
+    assert {"DDR", "YMD", "YUG", "CSK", "ZZB"} <= set(merged.columns)
+
+
+def test_record_matrix_follow_succession(matrix):
+    rec = unvotes.load()
+    pd.testing.assert_frame_equal(rec.matrix(follow_succession=True), merge_successions(matrix))
+
+
+def test_overlapping_seats_on_the_real_matrix(matrix):
+    # DDR and the Federal Republic both sat 1973-09-18 to 1990-10-03
+    with pytest.raises(DataIntegrityError, match="cannot merge DDR into DEU"):
+        merge_successions(matrix, rule={"DDR": "DEU"})
