@@ -259,6 +259,9 @@ def test_votes_by_bloc_equals_roll_call_by_bloc(record):
         pd.testing.assert_frame_equal(got, one[one.columns[1:8]].astype("int64"), check_names=False)
     es117 = tidy[(tidy.symbol == "A/RES/ES-11/7") & (tidy.bloc == "EU")].iloc[0]
     assert (es117.yes, es117.no) == (26, 1)
+    # A/RES/ES-11/8 (UNDL record 4076673): Hungary abstained, the other 26 EU states voted yes
+    es118 = tidy[(tidy.symbol == "A/RES/ES-11/8") & (tidy.bloc == "EU")].iloc[0]
+    assert (es118.yes, es118.abstain, es118.no) == (26, 1, 0)
 
 
 def test_votes_by_bloc_over_the_whole_record(record):

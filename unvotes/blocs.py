@@ -466,12 +466,14 @@ def roll_call_by_bloc(roll_call, blocs, *, include_uncertain: bool = True, inclu
     Examples
     --------
     >>> import unvotes
-    >>> rc = unvotes.load()["A/RES/ES-11/7"]                       # doctest: +SKIP
-    >>> rc.by_bloc(["EU", "NATO"])[["n_members", "yes", "no", "no_states"]]  # doctest: +SKIP
-          n_members  yes  no              no_states
+    >>> rc = unvotes.load()["A/RES/ES-11/7"]
+    >>> rc.by_bloc(["EU", "NATO", "P5"])[["n_members", "yes", "abstain", "no", "absent", "no_states"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+          n_members  yes  abstain  no  absent   no_states
     bloc
-    EU           27   26   1                 (HUN,)
-    NATO         32   29   2             (HUN, USA)
+    EU           27   26        0   1       0      (HUN,)
+    NATO         32   29        1   2       0  (HUN, USA)
+    P5            5    2        1   2       0  (RUS, USA)
 
     References
     ----------
@@ -547,8 +549,15 @@ def votes_by_bloc(record, blocs, *, include_uncertain: bool = True, include_susp
     Examples
     --------
     >>> import unvotes
-    >>> rec = unvotes.load().select(start="2025-02-24", end="2025-02-24")  # doctest: +SKIP
-    >>> unvotes.votes_by_bloc(rec, "EU")[["symbol", "yes", "no", "abstain"]]  # doctest: +SKIP
+    >>> rec = unvotes.load().select(start="2025-02-24", end="2025-02-24")
+    >>> unvotes.votes_by_bloc(rec, ["EU", "AU"])[["symbol", "bloc", "n_members", "yes", "abstain", "no",
+    ...                                            "absent", "non_member"]]
+    ... # doctest: +NORMALIZE_WHITESPACE
+              symbol bloc  n_members  yes  abstain  no  absent  non_member
+    0  A/RES/ES-11/7   EU         27   26        0   1       0           0
+    1  A/RES/ES-11/7   AU         55   13       24   8       9           1
+    2  A/RES/ES-11/8   EU         27   26        1   0       0           0
+    3  A/RES/ES-11/8   AU         55   17       26   4       7           1
 
     References
     ----------
