@@ -96,6 +96,11 @@ from unvotes.states import merge_successions, successions
         ("Czechoslovakia", "CSK"),
         ("German Democratic Republic", "DDR"),
         ("Zanzibar", "ZZB"),
+        # BSV / R unvotes labels (PITFALLS 1)
+        ("German Federal Republic", "DEU"),
+        ("Yemen Arab Republic", "YAR"),
+        ("Yemen People's Republic", "YMD"),
+        ("Taiwan", "TWN"),
         # COW numbers (Correlates of War v2016)
         (2, "USA"),
         (255, "DEU"),
@@ -481,3 +486,19 @@ def test_overlapping_seats_on_the_real_matrix(matrix):
     # DDR and the Federal Republic both sat 1973-09-18 to 1990-10-03
     with pytest.raises(DataIntegrityError, match="cannot merge DDR into DEU"):
         merge_successions(matrix, rule={"DDR": "DEU"})
+
+
+def test_iso2_where_iso_has_one():
+    # PITFALLS 1: R unvotes lacks ISO2 for the FRG, the Yemen Arab Republic and Zanzibar;
+    # ISO 3166 has DE for the Federal Republic's seat, and nothing for YAR and ZZB (project codes)
+    assert unvotes.state(260).iso2 == "DE"
+    assert unvotes.state("YAR").iso2 == "" and unvotes.state("ZZB").iso2 == ""
+    assert unvotes.state("SUN").iso2 == "SU"  # ISO 3166-3
+
+
+def test_members_per_year_counts_today_for_the_current_year():
+    import datetime as dt
+
+    n = unvotes.members_per_year()
+    assert n.index[-1] == dt.date.today().year
+    assert n.iloc[-1] == len(unvotes.members(on=dt.date.today()))

@@ -851,7 +851,7 @@ def members(on) -> pd.DataFrame:
 
 
 def members_per_year(start: int = 1945, end: int | None = None) -> pd.Series:
-    """Number of UN Members at the end of each year (31 December).
+    """Number of UN Members at the end of each year (31 December; today for the current year).
 
     Counted as :func:`members` counts (see there for the Yugoslav seat
     1992-2000, which makes these counts one lower than the UN's table for
@@ -894,7 +894,8 @@ def members_per_year(start: int = 1945, end: int | None = None) -> pd.Series:
     if start > end:
         raise ValueError(f"`start`={start} is after `end`={end}; pass start <= end")
     years = np.arange(start, end + 1)
-    ends = pd.to_datetime([f"{y}-12-31" for y in years]).to_numpy()
+    today = np.datetime64(pd.Timestamp(_dt.date.today()), "ns")
+    ends = np.minimum(pd.to_datetime([f"{y}-12-31" for y in years]).to_numpy(), today)  # this year: today
     iv = _seat_intervals()
     s = iv.start.to_numpy()[None, :]
     e = iv.end.to_numpy()[None, :]
