@@ -159,6 +159,16 @@ def main(argv: list[str]) -> int:
               f"({len(d) - n_title} read Voeten's short text)")
         report(d, f"{name} {lo}-{hi}, all roll calls")
         report(d[d["whole"]], f"{name} {lo}-{hi}, votes on whole resolutions")
+        if name.startswith("TEST"):
+            report(d[d["session"] != 74], f"{name} {lo}-{hi} without session 74, all roll calls")
+            report(d[(d["session"] != 74) & d["whole"]],
+                   f"{name} {lo}-{hi} without session 74, votes on whole resolutions")
+    print("\n== Voeten's labels, session 74 vs sessions 65-73 (label defect check) ==")
+    for label, sel in (("sessions 65-73", rc["session"].between(65, 73)), ("session 74", rc["session"] == 74)):
+        d = rc[sel]
+        print(f"{label}: {len(d)} roll calls; di {int(d['di'].sum())}; co {int(d['co'].sum())} "
+              f"(of which also di: {int((d['co'] & d['di']).sum())}); ec {int(d['ec'].sum())} "
+              f"(of which also di: {int((d['ec'] & d['di']).sum())})")
     d = rc[(rc["session"] == 74) & rc["agenda_title"].notna()]
     report(d, "TEST session 74 (2019) with DGACM title only")
     report(d, "TEST session 74 (2019) with DGACM title + agenda item + UNBIS subjects", agenda=True)

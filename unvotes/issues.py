@@ -100,7 +100,10 @@ TITLE_PATTERNS: dict[str, tuple[str, ...]] = {
         r"near east",  # UNRWA: Relief and Works Agency ... in the Near East
         r"\bunrwa\b",
         r"\blebanon\b",  # UNIFIL, the Israeli operations in Lebanon
-        r"\barabs?\b",  # "... and other Arabs of the occupied territories"
+        # "... and other Arabs of the occupied territories", "... the Arab population in the
+        # occupied Syrian Golan"; not "Syrian Arab Republic" or "League of Arab States"
+        r"other arabs",
+        r"arab population",
         r"\bgaza\b",
         r"west bank",
     ),
