@@ -80,6 +80,23 @@ def test_agenda_and_subjects_from_dgacm_record():
     assert classify(title, subjects=["PALESTINE REFUGEES; DISPLACED PERSONS"]).iloc[0]["me"]
 
 
+def test_parent_agenda_item_is_read_only_through_agenda_patterns():
+    # unxml/80.json, A/RES/80/248 "International Coffee Day": its agenda item
+    # (no sub-item) is "... in the economic, social and related fields"; the
+    # word "economic" there must not make it ec.
+    got = classify(["International Coffee Day"],
+                   agenda_titles=["Integrated and coordinated implementation of and follow-up to the outcomes "
+                                  "of the major United Nations conferences and summits in the economic, social "
+                                  "and related fields"])
+    assert not got.iloc[0].any()
+    # unxml/ES-10.json, A/RES/ES-10/21 (2023-10-27): the title names no party,
+    # the agenda item of the tenth emergency special session does.
+    got = classify(["Protection of civilians and upholding legal and humanitarian obligations"],
+                   agenda_titles=["Illegal Israeli actions in Occupied East Jerusalem and the rest of the "
+                                  "Occupied Palestinian Territory"])
+    assert _codes(got.iloc[0]) == {"me"}
+
+
 def test_general_disarmament_agenda_does_not_add_di_to_zones():
     # A/RES/74/48: agenda "General and complete disarmament: nuclear-weapon-free
     # southern hemisphere and adjacent areas"; Voeten (rcid 9117) codes nu only.
@@ -148,8 +165,8 @@ def test_fill_without_text_leaves_codes_missing():
 def test_fill_uses_agenda_and_long_subject_table():
     rc = pd.DataFrame({"rcid": [20001, 20002],
                        "title": ["Persons displaced as a result of the June 1967 and subsequent hostilities",
-                                 "Combating sand and dust storms"],
-                       "agenda_title": ["", "Sustainable development: combating sand and dust storms"]})
+                                 "Commodities"],
+                       "agenda_title": ["", "Macroeconomic policy questions: commodities"]})
     subjects = pd.DataFrame({"rcid": [20001, 20001], "subject": ["DISPLACED PERSONS", "PALESTINE REFUGEES"]})
     out = fill_issue_codes(rc, subjects=subjects)
     assert out.loc[0, "me"] and not out.loc[0, "ec"]
