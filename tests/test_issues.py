@@ -185,6 +185,17 @@ def test_fill_bad_input():
         fill_issue_codes(pd.DataFrame({"rcid": [1], "title": ["x"]}), subjects=pd.DataFrame({"id": [1]}))
 
 
+def test_docs_list_every_pattern():
+    """docs/issues.md (the data card's source) lists the rule exactly as the module applies it."""
+    import unvotes.issues as issues
+
+    doc = (ROOT / "docs" / "issues.md").read_text(encoding="utf-8")
+    for table in (issues.TITLE_PATTERNS, issues.TITLE_EXCLUSIONS, issues.AGENDA_PATTERNS, issues.SUBJECT_TERMS):
+        for code, entries in table.items():
+            for entry in entries:
+                assert f"`{entry.replace('|', chr(92) + '|')}`" in doc, (code, entry)
+
+
 needs_rdata = pytest.mark.skipif(importlib.util.find_spec("rdata") is None,
                                  reason="reading Voeten's .rda files needs the rdata package (pip install rdata)")
 

@@ -169,7 +169,6 @@ AGENDA_PATTERNS: dict[str, tuple[str, ...]] = {
         r"^question of palestine",
         r"^the situation in the middle east",
         r"^united nations relief and works agency",
-        r"israeli practices",
         r"peacekeeping forces in the middle east",
         r"israeli",  # "Illegal Israeli actions in Occupied East Jerusalem ..." (ES-10)
         r"palestin",
