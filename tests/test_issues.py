@@ -115,6 +115,13 @@ def test_classify_keeps_series_index_and_returns_bool():
     assert not got.loc[205].any()
 
 
+def test_classify_accepts_pandas_string_dtype_with_missing():
+    titles = pd.Series(["Nuclear disarmament", pd.NA], dtype="string")
+    got = classify(titles, agenda_titles=pd.Series([pd.NA, "Question of Palestine"], dtype="string"))
+    assert _codes(got.iloc[0]) == {"nu", "di"}
+    assert _codes(got.iloc[1]) == {"me"}
+
+
 def test_classify_bad_input():
     with pytest.raises(TypeError, match="single string"):
         classify("Assistance to Palestine refugees")
@@ -183,6 +190,20 @@ def test_fill_bad_input():
         fill_issue_codes(pd.DataFrame({"rcid": [1]}))
     with pytest.raises(ValueError, match="'rcid' and 'subject'"):
         fill_issue_codes(pd.DataFrame({"rcid": [1], "title": ["x"]}), subjects=pd.DataFrame({"id": [1]}))
+
+
+def test_patterns_are_lower_case_and_compile():
+    # classify lower-cases the texts and matches without re.IGNORECASE
+    import re
+
+    import unvotes.issues as issues
+
+    for table in (issues.TITLE_PATTERNS, issues.TITLE_EXCLUSIONS, issues.AGENDA_PATTERNS):
+        assert set(table) == set(ISSUE_CODES)
+        for entries in table.values():
+            for p in entries:
+                assert re.sub(r"\\[a-zA-Z]", "", p) == re.sub(r"\\[a-zA-Z]", "", p).lower(), p
+                re.compile(p)
 
 
 def test_docs_list_every_pattern():
