@@ -222,7 +222,10 @@ SUBJECT_TERMS: dict[str, tuple[str, ...]] = {
 SOURCE_VOETEN = "voeten"
 SOURCE_RULE = "rule"
 
-_UNDL_SUFFIX = re.compile(r"\s*:\s*resolution\s*/\s*adopted by the General Assembly.*$", re.IGNORECASE)
+# ": resolution / adopted by the General Assembly" (UNDL), also misspelt or cut
+# off by the scrape ("resolultion", "resolution / adopted by the Gen[...]"),
+# and a trailing "[...]" where the scrape cut a title
+_UNDL_SUFFIX = re.compile(r"\s*:\s*resol[a-z]*\s*(?:/.*|\[\.\.\.\])?$|\s*\[\.\.\.\]$", re.IGNORECASE)
 _CHAR_MAP = str.maketrans({
     "\u00a0": " ",  # no-break space (DGACM files from session 78 on)
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",  # dashes and non-breaking hyphen
