@@ -266,3 +266,28 @@ def test_validation_figures_hold():
     # Voeten's own counts of coded roll calls in these years
     assert {c: got[c][0] + got[c][2] for c in ISSUE_CODES} == {
         "me": 159, "nu": 189, "di": 229, "hr": 217, "co": 116, "ec": 122}
+
+
+def test_fill_on_the_compiled_record():
+    """Voeten's 6,202 roll calls keep his codes (counts as published for R unvotes 0.3.0,
+    DATA-NOTES §1: di 1,092, me 1,061, hr 1,015, co 957, nu 855, ec 765); every other roll
+    call with a title is coded by the rule."""
+    import unvotes
+
+    record = unvotes.load()
+    out = fill_issue_codes(record.roll_calls, subjects=record.subjects)
+    voeten = out["issue_source"] == "voeten"
+    assert int(voeten.sum()) == 6202
+    assert {c: int(out.loc[voeten, c].sum()) for c in ISSUE_CODES} == {
+        "me": 1061, "nu": 855, "di": 1092, "hr": 1015, "co": 957, "ec": 765}
+    # 2,103 Voeten roll calls have no issue (DATA-NOTES §1, problem 8)
+    assert int((~out.loc[voeten, list(ISSUE_CODES)].any(axis=1)).sum()) == 2103
+    rest = out[~voeten]
+    has_title = rest["title"].fillna("").str.strip().ne("")
+    assert (rest.loc[has_title, "issue_source"] == "rule").all()
+    assert not rest.loc[has_title, list(ISSUE_CODES)].isna().any().any()
+    # A/RES/ES-11/1 (Aggression against Ukraine) falls under none of the six issues;
+    # A/RES/77/247 (Israeli practices ... human rights of the Palestinian people) is me and hr.
+    by_symbol = out.set_index("symbol")
+    assert not by_symbol.loc["A/RES/ES-11/1", list(ISSUE_CODES)].any()
+    assert {c for c in ISSUE_CODES if by_symbol.loc["A/RES/77/247", c]} == {"me", "hr"}
