@@ -170,8 +170,8 @@ def main(argv: list[str]) -> int:
               f"(of which also di: {int((d['co'] & d['di']).sum())}); ec {int(d['ec'].sum())} "
               f"(of which also di: {int((d['ec'] & d['di']).sum())})")
     d = rc[(rc["session"] == 74) & rc["agenda_title"].notna()]
-    report(d, "TEST session 74 (2019) with DGACM title only")
-    report(d, "TEST session 74 (2019) with DGACM title + agenda item + UNBIS subjects", agenda=True)
+    report(d, "TEST session 74 (2019) with the UNDL title only")
+    report(d, "TEST session 74 (2019) with the UNDL title + DGACM agenda item + UNBIS subjects", agenda=True)
     old = rc[rc["year"] < DEV_YEARS[0]]
     report(old[old["has_undl_title"]], f"OUT OF PERIOD 1946-{DEV_YEARS[0] - 1}, roll calls with a UNDL title")
     timing(rc)
