@@ -167,3 +167,24 @@ def test_spec_rejects_bad_policies():
         _pairs._spec(absent="zero")
     with pytest.raises(ValueError, match="`delta` must be one of"):
         _pairs._spec(stat="kappa", delta="cubic")
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [dict(abstain="category"), dict(abstain="drop"), dict(abstain="half", absent="half"), dict(stat="s", distance="squared"),
+     dict(stat="kappa", delta="linear"), dict(stat="pi", delta="quadratic")],
+)
+def test_fast_gram_path_equals_full_joint_tables(spec):
+    # the production path (Gram matrices of features) against the 3x3 joint tables
+    rng = np.random.default_rng(7)
+    M = rng.choice([1, 2, 3, 8, 9], size=(60, 12), p=[0.5, 0.2, 0.15, 0.1, 0.05]).astype(np.int8)
+    sp = _pairs._spec(**spec)
+    W = rng.random((60, 12, 3)) < 0.4
+    for left, right in [(None, None), (np.arange(12), np.array([3])), (None, W), (W, W)]:
+        T, shared = _pairs._joint_tables(M, left=left, right=right)
+        v_ref, n_ref = _pairs._measure(T, shared, sp)
+        st = _pairs._pair_stats(M, left, right, marginals=True)
+        v, n = _pairs._value(st, sp)
+        np.testing.assert_allclose(v, v_ref, rtol=1e-10, atol=1e-12)
+        np.testing.assert_array_equal(n, n_ref)
+        np.testing.assert_array_equal(st["shared"], shared)

@@ -126,11 +126,20 @@ def _joint_tables(M, weights=None, left=None, right=None):
 def _shared(M, left=None, right=None):
     """Roll calls on which both units were Members (pair-votes for blocs), shape (ka, kb)."""
     M = np.asarray(M)
-    _, _, Mema = _unit_counts(M, left)
-    _, _, Memb = _unit_counts(M, right)
-    shared = (Mema.T @ Memb).astype(np.float64)
+    mem = np.isin(M, _POSITIONS + (codes.ABSENT,)).astype(_DTYPE)
+
+    def side(unit):
+        if unit is None:
+            return mem
+        u = np.asarray(unit)
+        return mem[:, u] if u.ndim == 1 else np.einsum("rs,rsk->rk", mem, u.astype(_DTYPE))
+
+    a, b = side(left), side(right)
+    shared = (a.T @ b).astype(np.float64)
     if _is_bloc(left) or _is_bloc(right):
-        shared -= _self_pair_counts(M, left, right)[1]
+        st = {"n": 0, "yy_nn": 0, "aa": 0, "shared": shared}
+        _remove_self_pairs(st, M, left, right, None, False)
+        shared = st["shared"]
     return shared
 
 
@@ -216,8 +225,21 @@ def _divide(num, den):
     return out
 
 
+def _stats_from_tables(T, shared):
+    """Pair statistics (see :func:`_pair_stats`) from full joint tables ``T (3, 3, ...)``."""
+    return {
+        "n": T.sum(axis=(0, 1)),
+        "yy_nn": T[0, 0] + T[2, 2],
+        "aa": T[1, 1],
+        "opp": T[0, 2] + T[2, 0],
+        "shared": shared,
+        "marg_a": T.sum(axis=1),  # (3, ...): first unit's positions over shared roll calls
+        "marg_b": T.sum(axis=0),
+    }
+
+
 def _measure(T, shared, spec, n_counts=None):
-    """Value and denominator of a measure from joint tables.
+    """Value and denominator of a measure from full joint tables (reference path).
 
     Parameters
     ----------
@@ -234,18 +256,19 @@ def _measure(T, shared, spec, n_counts=None):
     -------
     value, n : ndarray, shape (...)
     """
-    value, den = _value(T, shared, spec)
+    value, den = _value(_stats_from_tables(T, shared), spec)
     if n_counts is not None:
-        _, den = _value(n_counts[0], n_counts[1], spec)
+        _, den = _value(_stats_from_tables(*n_counts), spec)
     return value, den
 
 
-def _value(T, shared, spec):
+def _value(st, spec):
+    """Value and denominator of a measure from pair statistics."""
     stat = spec["stat"]
-    n_part = T.sum(axis=(0, 1))
-    same = T[0, 0] + T[1, 1] + T[2, 2]
-    opposite = T[0, 2] + T[2, 0]
-    partial = T[0, 1] + T[1, 0] + T[1, 2] + T[2, 1]
+    n_part = st["n"]
+    yy_nn, opposite = st["yy_nn"], st["opp"]
+    same = yy_nn + st["aa"]
+    partial = n_part - same - opposite
     if stat == "agreement":
         ab = spec["abstain"]
         if ab == "category":
@@ -253,9 +276,9 @@ def _value(T, shared, spec):
         elif ab == "half":
             points, den = same + 0.5 * partial, n_part
         else:
-            points, den = T[0, 0] + T[2, 2], T[0, 0] + T[2, 2] + opposite
+            points, den = yy_nn, yy_nn + opposite
         if spec["absent"] == "half":
-            absent_either = shared - n_part
+            absent_either = st["shared"] - n_part
             points = points + 0.5 * absent_either
             den = den + absent_either
         return _divide(points, den), den
@@ -265,22 +288,136 @@ def _value(T, shared, spec):
         else:
             dist, dmax = 4.0 * opposite + partial, 4.0
         return 1.0 - 2.0 * _divide(dist, n_part * dmax), n_part
-    # kappa / pi: 1 - D_o / D_e with the delta weights
-    D = _delta_matrix(spec["delta"]).reshape((3, 3) + (1,) * (T.ndim - 2))
-    p = _divide(T, n_part)
-    Do = (p * D).sum(axis=(0, 1))
-    pa = p.sum(axis=1)  # (3, ...) marginal of the first unit
-    pb = p.sum(axis=0)  # (3, ...) marginal of the second unit
-    if stat == "kappa":
-        De = (pa[:, None] * pb[None, :] * D).sum(axis=(0, 1))
-    else:
-        pbar = (pa + pb) / 2.0
-        De = (pbar[:, None] * pbar[None, :] * D).sum(axis=(0, 1))
-    # D_e == 0 (both states constant and identical): undefined, NaN (METRICS.md 4.3)
+    # kappa / pi: 1 - D_o / D_e with the delta weights (METRICS.md 4.1)
+    D = _delta_matrix(spec["delta"])
+    Do = _divide(D[0, 1] * partial + D[0, 2] * opposite, n_part)
+    pa = _divide(st["marg_a"], n_part)
+    pb = _divide(st["marg_b"], n_part)
+    if stat == "pi":
+        pa = pb = (pa + pb) / 2.0
+    De = sum(D[x, y] * pa[x] * pb[y] for x in range(3) for y in range(3) if D[x, y])
     De = np.where(np.abs(De) < 1e-12, 0.0, De)
     value = 1.0 - _divide(Do, De)
     value = np.where((n_part > 0) & (De > 0), value, np.nan)
     return value, n_part
+
+
+def _features(M, unit=None, weights=None, marginals=False):
+    """Per-roll-call features of a set of units, arrays ``(r, k)`` in float32.
+
+    ``P`` participates (yes/abstain/no), ``X`` = o - 2 (yes -1, abstain 0,
+    no +1), ``Q`` = |X| (yes or no), ``A`` abstains, ``Mem`` is a Member,
+    ``Y`` votes yes (only with ``marginals``). For blocs (``unit`` of shape
+    (r, s, k)) each feature is summed over the bloc's members; every pair
+    statistic is bilinear in the features, so pooled counts follow.
+    """
+    M = np.asarray(M)
+    f = {
+        "P": np.isin(M, _POSITIONS),
+        "X": (M == codes.NO).astype(np.int8) - (M == codes.YES).astype(np.int8),
+        "Q": (M == codes.YES) | (M == codes.NO),
+        "A": M == codes.ABSTAIN,
+        "Mem": np.isin(M, _POSITIONS + (codes.ABSENT,)),
+    }
+    if marginals:
+        f["Y"] = M == codes.YES
+    out = {}
+    for key, v in f.items():
+        v = v.astype(_DTYPE)
+        if unit is not None:
+            u = np.asarray(unit)
+            v = v[:, u] if u.ndim == 1 else np.einsum("rs,rsk->rk", v, u.astype(_DTYPE))
+        if weights is not None:
+            v = v * np.asarray(weights, dtype=_DTYPE)[:, None]
+        out[key] = np.ascontiguousarray(v)
+    return out
+
+
+def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
+    """Pair statistics of every pair of units with a few matrix products.
+
+    Returns a dict of ``(ka, kb)`` float64 arrays: ``n`` (roll calls both
+    voted), ``yy_nn`` (both yes or both no), ``aa`` (both abstained),
+    ``opp`` (yes against no), ``shared`` (both Members) and, with
+    ``marginals``, ``marg_a`` / ``marg_b`` of shape (3, ka, kb): each unit's
+    yes/abstain/no counts over the roll calls both voted.
+
+    Uses sum(X_i X_j) = yy_nn - opp and sum(Q_i Q_j) = yy_nn + opp. When
+    both sides are the same states and unweighted, every product is a Gram
+    matrix ``F.T @ F`` (BLAS syrk). When a side is a bloc, the pairs of a
+    state with itself are removed.
+    """
+    M = np.asarray(M)
+    sym = weights is None and _same_unit(left, right)
+    Fa = _features(M, left, weights, marginals)
+    Fb = Fa if sym else _features(M, right, None, marginals)
+
+    def prod(a, b):
+        if sym and a == b:
+            x = Fa[a]
+            return (x.T @ x).astype(np.float64)
+        return (Fa[a].T @ Fb[b]).astype(np.float64)
+
+    n = prod("P", "P")
+    xx = prod("X", "X")
+    qq = prod("Q", "Q")
+    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": prod("A", "A"), "shared": prod("Mem", "Mem")}
+    if marginals:
+        ya, aa_ = prod("Y", "P"), prod("A", "P")
+        if sym:
+            yb, ab_ = ya.T, aa_.T
+        else:
+            yb, ab_ = prod("P", "Y"), prod("P", "A")
+        st["marg_a"] = np.stack([ya, aa_, n - ya - aa_])
+        st["marg_b"] = np.stack([yb, ab_, n - yb - ab_])
+    if _is_bloc(left) or _is_bloc(right):
+        _remove_self_pairs(st, M, left, right, weights, marginals)
+    return st
+
+
+def _same_unit(left, right) -> bool:
+    if left is right:
+        return True
+    if left is None or right is None:
+        return False
+    left, right = np.asarray(left), np.asarray(right)
+    return left.shape == right.shape and left.ndim == 1 and bool((left == right).all())
+
+
+def _remove_self_pairs(st, M, left, right, weights, marginals):
+    """Subtract a state's pairing with itself from pooled bloc statistics (in place)."""
+    f = _features(M, None, weights, True)  # per state, (r, s)
+    s = M.shape[1]
+
+    def w3(unit):
+        if unit is None:
+            return None, np.arange(s)
+        unit = np.asarray(unit)
+        return (None, unit) if unit.ndim == 1 else (unit.astype(_DTYPE), None)
+
+    Wa, ia = w3(left)
+    Wb, ib = w3(right)
+
+    def self_sum(v):
+        if Wa is None:  # states x bloc
+            return np.einsum("rs,rsb->sb", v[:, ia], Wb[:, ia, :]).astype(np.float64)
+        if Wb is None:  # bloc x states
+            return np.einsum("rs,rsa->as", v[:, ib], Wa[:, ib, :]).astype(np.float64)
+        return np.einsum("rs,rsa,rsb->ab", v, Wa, Wb).astype(np.float64)
+
+    q = self_sum(f["Q"])
+    a = self_sum(f["A"])
+    p = self_sum(f["P"])
+    y = self_sum(f["Y"])
+    st["n"] -= p
+    st["yy_nn"] -= q  # X_j * X_j = Q_j, Q_j * Q_j = Q_j: a self pair is always identical
+    st["aa"] -= a
+    st["shared"] -= self_sum(f["Mem"])
+    if marginals:
+        for key in ("marg_a", "marg_b"):
+            st[key][0] -= y
+            st[key][1] -= a
+            st[key][2] -= p - y - a
 
 
 def _group_slices(labels: np.ndarray):
@@ -307,7 +444,7 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
         Period of each roll call.
     spec : dict
         From :func:`_spec`.
-    left, right : unit specs (see :func:`_unit_counts`); bloc arrays have
+    left, right : unit specs (see :func:`_features`); bloc arrays have
         shape (r, s, k) and are sliced by period here.
     drop_unanimous : bool
         Drop roll calls on which every participating state chose the same
@@ -324,6 +461,7 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
     M = np.asarray(M)
     keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
     order, periods, bounds = _group_slices(labels)
+    marg = spec["stat"] in ("kappa", "pi")
 
     def rows_of(unit, rows):
         return unit[rows] if _is_bloc(unit) else unit
@@ -334,20 +472,21 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
         rows = rows_all[keep[rows_all]]
         Mk = M[rows]
         lk, rk = rows_of(left, rows), rows_of(right, rows)
-        T, sh = _joint_tables(Mk, left=lk, right=rk)
+        st = _pair_stats(Mk, lk, rk, marginals=marg)
+        if weights is not None:
+            stw = _pair_stats(Mk, lk, rk, weights=np.asarray(weights)[rows], marginals=marg)
+            v, _ = _value(stw, spec)
+            _, nn = _value(st, spec)
+        else:
+            v, nn = _value(st, spec)
         if len(rows) == len(rows_all):
-            sh_all = sh
+            sh_all = st["shared"]
         else:
             sh_all = _shared(M[rows_all], rows_of(left, rows_all), rows_of(right, rows_all))
-        if weights is not None:
-            Tw, shw = _joint_tables(Mk, weights=np.asarray(weights)[rows], left=lk, right=rk)
-            v, nn = _measure(Tw, shw, spec, n_counts=(T, sh))
-        else:
-            v, nn = _measure(T, sh, spec)
         values.append(v)
         ns.append(nn)
         shareds.append(sh_all)
     if not values:
-        ka = kb = 0
-        return periods, np.empty((0, ka, kb)), np.empty((0, ka, kb)), np.empty((0, ka, kb))
+        e = np.empty((0, 0, 0))
+        return periods, e, e, e
     return periods, np.stack(values), np.stack(ns), np.stack(shareds)

@@ -60,12 +60,8 @@ _PRESETS: dict[str, dict] = {
     "lijphart": dict(stat="agreement", abstain="half", absent="drop", drop_unanimous=False),
     "voeten": dict(stat="agreement", abstain="half", absent="drop", drop_unanimous=True),
     "state_dept_2016": dict(stat="agreement", abstain="drop", absent="drop", drop_unanimous=False, kinds=_ALL),
-    "state_dept_2017": dict(
-        stat="agreement", abstain="half", absent="drop", drop_unanimous=False, kinds=("resolution",)
-    ),
-    "state_dept_2021": dict(
-        stat="agreement", abstain="half", absent="half", drop_unanimous=False, kinds=("resolution",)
-    ),
+    "state_dept_2017": dict(stat="agreement", abstain="half", absent="drop", drop_unanimous=False),
+    "state_dept_2021": dict(stat="agreement", abstain="half", absent="half", drop_unanimous=False),
     "s_score": dict(stat="s", distance="absolute", drop_unanimous=False),
     "s_score_squared": dict(stat="s", distance="squared", drop_unanimous=False),
     "kappa": dict(stat="kappa", delta="nominal", drop_unanimous=False),
@@ -132,38 +128,6 @@ def _setup(record, func, measure, kinds, issue, abstain, absent, drop_unanimous,
     rc, M, states = _filters.prepare(record, func, kinds=kinds, issue=issue, default_kinds=default_kinds)
     w = _weights_array(weights, rc)
     return spec, drop_u, rc, M, states, w
-
-
-_COMMON_PARAMS = """measure : str, default "voeten"
-        One of :data:`MEASURES` (see the module table and ``docs/methods.md``).
-    kinds : str or list of str, optional
-        Roll-call kinds kept (``roll_calls.kind``): any of "resolution",
-        "amendment", "paragraph", "decision", "procedural", "unknown", or
-        "all". Default: the measure's default, which for most measures is the
-        final votes (every kind except known amendment and paragraph votes;
-        Voeten's roll calls after 1985 are "unknown" and stay in);
-        "state_dept_2016" defaults to "all" (those reports counted paragraph
-        votes) and "state_dept_2017"/"state_dept_2021" to "resolution".
-    issue : str or list of str, optional
-        Keep roll calls flagged with any of Voeten's issue codes "me", "nu",
-        "di", "hr", "co", "ec". Roll calls with no coded flag are left out,
-        with a warning.
-    abstain : {"category", "half", "drop"}, optional
-        Agreement family only: override the preset's treatment of an
-        abstention ("category": both abstaining agree, one abstaining
-        disagrees; "half": one abstaining is half agreement; "drop": roll
-        calls where either abstained are left out).
-    absent : {"drop", "half"}, optional
-        Agreement family only: a roll call on which both states were Members
-        and either was absent is dropped ("drop") or counts as half
-        agreement and enters ``n`` ("half", the State Department rule since
-        its 2021 report).
-    drop_unanimous : bool, optional
-        Drop roll calls on which every participating state (every column of
-        the record) chose the same position. Default: True for "voeten",
-        False otherwise.
-    delta : {"nominal", "linear", "quadratic"}, optional
-        Disagreement weights of "kappa" and "pi" (default "nominal")."""
 
 
 def agreement(
@@ -336,7 +300,7 @@ def agreement_matrix(
         final votes (every kind except known amendment and paragraph votes;
         Voeten's roll calls after 1985 are "unknown" and stay in);
         "state_dept_2016" defaults to "all" (those reports counted paragraph
-        votes) and "state_dept_2017"/"state_dept_2021" to "resolution".
+        votes).
     issue : str or list of str, optional
         Keep roll calls flagged with any of Voeten's issue codes "me", "nu",
         "di", "hr", "co", "ec". Roll calls with no coded flag are left out,
