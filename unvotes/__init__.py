@@ -1,0 +1,30 @@
+"""unvotes: the voting record of the United Nations General Assembly, 1946 to today.
+
+>>> import unvotes
+>>> record = unvotes.load()
+>>> record["A/RES/ES-11/7"].tally
+{'yes': 93, 'no': 18, 'abstain': 65, 'absent': 17}
+"""
+
+from .codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_DTYPE, YES
+from .dataset import citation, describe, load
+from .errors import (
+    AmbiguousStateError,
+    AmbiguousSymbolError,
+    DataIntegrityError,
+    StateNotMemberError,
+    UnknownBlocError,
+    UnknownStateError,
+    UnknownSymbolError,
+    UnvotesError,
+)
+from .record import ISSUE_CODES, RollCall, VotingRecord
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "load", "citation", "describe", "VotingRecord", "RollCall", "ISSUE_CODES",
+    "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
+    "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
+    "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+]

@@ -1,0 +1,141 @@
+"""The embedded record: :func:`load`, :func:`citation` and :func:`describe`.
+
+``load`` reads the tables compiled by ``datasets/build.py`` from the package
+data (offline; nothing is downloaded). See ``datasets/README.md`` (the data
+card) for sources, terms, coverage and the rules used to build it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ._resources import catalogue, read_table
+from .codes import VOTE_DTYPE
+from .record import ISSUE_CODES, VotingRecord
+
+__all__ = ["load", "citation", "describe"]
+
+_ISSUES = list(ISSUE_CODES)
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    rc = read_table(
+        "roll_calls",
+        dtype={"rcid": "int64", "session": "int64", "special_session": str, "symbol": str, "unres": str,
+               "title": str, "description": str, "agenda_title": str, "kind": "category", "issue_source": str,
+               "source": "category", "source_id": str, "terms": "category", "important": "boolean",
+               **{c: "boolean" for c in _ISSUES},
+               **{f"tally_{k}": "Int64" for k in ("yes", "no", "abstain", "absent")}},
+        keep_default_na=False, na_values={c: [""] for c in ["important", *_ISSUES, "tally_yes", "tally_no",
+                                                             "tally_abstain", "tally_absent"]},
+        parse_dates=["date"],
+    )
+    rc["kind"] = rc["kind"].cat.set_categories(
+        ["resolution", "amendment", "paragraph", "decision", "procedural", "unknown"])
+    votes = read_table("votes", dtype={"rcid": "int64", "state": "category", "vote": VOTE_DTYPE},
+                       keep_default_na=False)
+    states = read_table("states")
+    notes = read_table("notes")
+    subjects = read_table("subjects", dtype={"rcid": "int64", "subject": str}, keep_default_na=False)
+    return rc, votes, states, notes, subjects
+
+
+def load() -> VotingRecord:
+    """Load the embedded General Assembly record (offline).
+
+    Returns
+    -------
+    VotingRecord
+        With these tables:
+
+        ``roll_calls`` (one row per recorded vote, ordered by date then rcid)
+            ``rcid`` (int64; Voeten's id for 1946-2019, 100001 and up for the
+            roll calls unvotes added), ``session`` (int64, regular session in
+            progress on the date), ``special_session`` (``"ES-11"``... or ""),
+            ``date`` (datetime64; approximate for some early Voeten votes),
+            ``symbol`` (``"A/RES/ES-11/7"``; converted mechanically from
+            Voeten's ``unres`` before 2019), ``unres`` (Voeten's code),
+            ``title`` (official title where a source gives one, else Voeten's
+            short description), ``description`` (Voeten's), ``agenda_title``,
+            ``kind`` (resolution, amendment, paragraph, decision, procedural,
+            unknown: Voeten coded amendments and paragraphs only to 1985),
+            ``important`` (State Department important vote; NA where not
+            classified), ``me nu di hr co ec`` (Voeten's issue codes; NA where
+            not coded), ``issue_source``, ``tally_yes tally_no tally_abstain
+            tally_absent`` (totals recorded by the source; NA if none),
+            ``source``, ``source_id``, ``terms`` (CC0, UN, UNDL-NC, press).
+        ``votes``
+            ``rcid``, ``state`` (ISO 3166-1 alpha-3, categorical), ``vote``
+            (ordered categorical yes < abstain < no, then absent; non-members
+            have no row).
+        ``states``
+            Membership spells from ``members.csv`` (strings as published).
+
+    Notes
+    -----
+    Sources: Voeten's UNGA voting data via the R package ``unvotes`` 0.3.0
+    (CC0; 1946-2019), the UN DGACM machine-readable resolutions (2019-2026;
+    acknowledge the United Nations), scrapes of the UN Digital Library
+    (non-commercial use with attribution; ``terms == "UNDL-NC"``), and one
+    press-compiled list (A/RES/ES-10/23). See ``unvotes.citation()``.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> record = unvotes.load()
+    >>> int(record.roll_calls["date"].dt.year.min()), int(record.roll_calls["date"].dt.year.max())
+    (1946, 2026)
+    """
+    rc, votes, states, notes, subjects = _tables()
+    return VotingRecord(rc, votes, states, source="embedded", notes=notes, subjects=subjects)
+
+
+def citation() -> str:
+    """What to cite when you use the embedded record.
+
+    Returns
+    -------
+    str
+        The sources of the data and their terms.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> "Voeten" in unvotes.citation()
+    True
+    """
+    return (
+        "Voting data 1946-2019: Erik Voeten, \"Data and Analyses of Voting in the UN General Assembly\", in "
+        "B. Reinalda (ed.), Routledge Handbook of International Organization (2013); data: Harvard Dataverse "
+        "hdl:1902.1/12379 (doi:10.7910/DVN/LEJUQZ), CC0, as packaged in the R package unvotes 0.3.0 "
+        "(D. Robinson, MIT).\n"
+        "Voting data 2019-2026: United Nations, Department for General Assembly and Conference Management, "
+        "machine-readable General Assembly resolutions (UNxml/GAresolutions). Source: United Nations.\n"
+        "Roll calls marked terms == 'UNDL-NC': United Nations Digital Library, General Assembly voting records "
+        "(c) United Nations, non-commercial use with attribution.\n"
+        "Membership and blocs: unvotes reference tables (datasets/raw/reference-tables/SOURCES.md).\n"
+        "Software: unvotes, a Python library for the UN General Assembly voting record."
+    )
+
+
+def describe() -> dict:
+    """The build manifest of the embedded record: row counts, checksums, coverage.
+
+    Returns
+    -------
+    dict
+        ``outputs`` (file -> rows, sha256), ``inputs`` (raw file -> sha256)
+        and ``summary`` (roll calls, votes, first and last date, votes by
+        value, roll calls by source, tally exceptions).
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> unvotes.describe()["summary"]["first_date"]
+    '1946-01-01'
+    """
+    return catalogue()

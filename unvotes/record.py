@@ -1,0 +1,524 @@
+"""The voting record: roll calls, votes and states, and one roll call.
+
+A :class:`VotingRecord` holds three tidy tables joined by ``rcid`` (the
+roll-call id of Voeten's data, kept for 1946-2019, and ids from 100001 for the
+roll calls unvotes added). :func:`unvotes.load` returns the embedded record.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .codes import NON_MEMBER, VOTE_CODES, VOTE_DTYPE, VOTE_LABELS
+from .errors import (
+    AmbiguousSymbolError,
+    DataIntegrityError,
+    UnknownStateError,
+    UnknownSymbolError,
+    close_matches,
+)
+
+__all__ = ["VotingRecord", "RollCall", "ISSUE_CODES", "ROLL_CALL_KINDS", "symbol_key"]
+
+#: Voeten's six issue codes and their labels.
+ISSUE_CODES = {
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons and nuclear material",
+    "di": "Arms control and disarmament",
+    "hr": "Human rights",
+    "co": "Colonialism",
+    "ec": "Economic development",
+}
+
+#: The kinds of roll call.
+ROLL_CALL_KINDS = ("resolution", "amendment", "paragraph", "decision", "procedural", "unknown")
+
+_VOTE_CHOICES = ("yes", "abstain", "no", "absent")
+
+
+def symbol_key(symbol: str) -> str:
+    """Lookup key of a resolution symbol: upper case, without spaces or brackets.
+
+    Examples
+    --------
+    >>> symbol_key("A/RES/75/254 [A]")
+    'A/RES/75/254A'
+    """
+    return re.sub(r"[\s\[\]]", "", str(symbol)).upper()
+
+
+def _as_list(x) -> list:
+    if x is None:
+        return []
+    if isinstance(x, (str, int, np.integer)):
+        return [x]
+    return list(x)
+
+
+class VotingRecord:
+    """Recorded votes of the UN General Assembly as three tidy tables.
+
+    Parameters
+    ----------
+    roll_calls : pandas.DataFrame
+        One row per roll call with at least ``rcid`` (int), ``session`` (int),
+        ``date`` (datetime64) and ``symbol`` (str). The embedded record's
+        columns are described in :func:`unvotes.load`.
+    votes : pandas.DataFrame
+        Columns ``rcid``, ``state`` (ISO 3166-1 alpha-3) and ``vote`` (one of
+        yes, abstain, no, absent). One row per Member of the UN on the date of
+        the roll call; states without a row are non-members.
+    states : pandas.DataFrame, optional
+        Membership spells (``iso3``, ``un_name``, ``seat_from``, ``left``, ...).
+    source : str, default ""
+        Where the record comes from (shown in the ``repr``).
+
+    Raises
+    ------
+    DataIntegrityError
+        If rcids repeat, a vote's rcid is not a roll call, a (rcid, state)
+        pair repeats, or a vote value is not one of the vote labels.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> record = unvotes.load()
+    >>> record["A/RES/ES-11/7"].tally
+    {'yes': 93, 'no': 18, 'abstain': 65, 'absent': 17}
+    """
+
+    def __init__(self, roll_calls: pd.DataFrame, votes: pd.DataFrame, states: pd.DataFrame | None = None,
+                 *, source: str = "", notes: pd.DataFrame | None = None, subjects: pd.DataFrame | None = None):
+        for col in ("rcid", "session", "date", "symbol"):
+            if col not in roll_calls.columns:
+                raise DataIntegrityError(f"roll_calls lacks the column {col!r}; it has {list(roll_calls.columns)}")
+        for col in ("rcid", "state", "vote"):
+            if col not in votes.columns:
+                raise DataIntegrityError(f"votes lacks the column {col!r}; it has {list(votes.columns)}")
+        rc = roll_calls
+        if rc["rcid"].duplicated().any():
+            raise DataIntegrityError(f"duplicate rcids in roll_calls: {rc['rcid'][rc['rcid'].duplicated()].tolist()[:10]}")
+        if not isinstance(votes["vote"].dtype, pd.CategoricalDtype) or votes["vote"].dtype != VOTE_DTYPE:
+            bad = set(pd.unique(votes["vote"].astype(object))) - set(VOTE_LABELS)
+            if bad:
+                raise DataIntegrityError(f"unknown vote values {sorted(map(str, bad))}; expected {_VOTE_CHOICES}")
+            votes = votes.assign(vote=votes["vote"].astype(VOTE_DTYPE))
+        known = pd.Index(rc["rcid"])
+        unknown = ~votes["rcid"].isin(known)
+        if unknown.any():
+            raise DataIntegrityError(f"votes on unknown rcids: {sorted(set(votes['rcid'][unknown]))[:10]}")
+        if votes.duplicated(["rcid", "state"]).any():
+            d = votes[votes.duplicated(["rcid", "state"], keep=False)]
+            raise DataIntegrityError(f"duplicate (rcid, state) votes, e.g.:\n{d.head(6).to_string()}")
+        self._roll_calls = rc.reset_index(drop=True)
+        self._votes = votes.reset_index(drop=True)
+        self._states = states
+        self._notes = notes
+        self._subjects = subjects
+        self.source = source
+        self._key_index = None
+
+    # ------------------------------------------------------------------ tables
+    @property
+    def roll_calls(self) -> pd.DataFrame:
+        """One row per roll call, ordered by (date, rcid). Treat as read-only."""
+        return self._roll_calls
+
+    @property
+    def votes(self) -> pd.DataFrame:
+        """One row per (rcid, state) for every Member on the date (rcid, state, vote). Read-only."""
+        return self._votes
+
+    @property
+    def states(self) -> pd.DataFrame:
+        """Membership spells of every state that ever held a seat (from ``members.csv``)."""
+        if self._states is None:
+            raise AttributeError("this record has no states table")
+        return self._states
+
+    @property
+    def notes(self) -> pd.DataFrame:
+        """Documented notes on roll calls and states (symbol, state, note, source), incl. known gaps."""
+        return self._notes if self._notes is not None else pd.DataFrame(columns=["symbol", "state", "note", "source"])
+
+    @property
+    def subjects(self) -> pd.DataFrame:
+        """UN subject terms (UNBIS thesaurus) of roll calls from 2019 on: columns rcid, subject."""
+        return self._subjects if self._subjects is not None else pd.DataFrame(columns=["rcid", "subject"])
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        """The issue codes as a long table (rcid, issue, issue_source); roll calls without a code have no row."""
+        rc = self._roll_calls
+        cols = [c for c in ISSUE_CODES if c in rc.columns]
+        long = rc[["rcid", "issue_source", *cols]].melt(["rcid", "issue_source"], var_name="issue", value_name="flag")
+        long = long[long["flag"].fillna(False).astype(bool)]
+        return long[["rcid", "issue", "issue_source"]].sort_values(["rcid", "issue"]).reset_index(drop=True)
+
+    def __len__(self) -> int:
+        return len(self._roll_calls)
+
+    def __repr__(self) -> str:
+        rc = self._roll_calls
+        if len(rc) == 0:
+            return "<VotingRecord: empty>"
+        return (f"<VotingRecord: {len(rc):,} roll calls, {rc['date'].min().date()} to {rc['date'].max().date()}, "
+                f"sessions {rc['session'].min()}-{rc['session'].max()}, {self._votes['state'].nunique()} states, "
+                f"{len(self._votes):,} votes{', ' + self.source if self.source else ''}>")
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        return f"<p><b>{html.escape(repr(self))}</b></p>" + s.to_frame("value").to_html()
+
+    def summary(self) -> pd.Series:
+        """Counts that describe the record (roll calls, votes by value, date range).
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by ``roll_calls``, ``first_date``, ``last_date``, ``states``,
+            and the number of votes of each value.
+        """
+        rc, v = self._roll_calls, self._votes
+        out = {"roll_calls": len(rc), "first_date": rc["date"].min(), "last_date": rc["date"].max(),
+               "states": v["state"].nunique()}
+        out.update({f"votes_{k}": int(n) for k, n in v["vote"].value_counts().reindex(list(_VOTE_CHOICES)).fillna(0).items()})
+        return pd.Series(out, dtype=object)
+
+    # ------------------------------------------------------------------ lookup
+    def _keys(self) -> dict[str, list[int]]:
+        if self._key_index is None:
+            idx: dict[str, list[int]] = {}
+            for pos, s in enumerate(self._roll_calls["symbol"].fillna("")):
+                if s:
+                    idx.setdefault(symbol_key(s), []).append(pos)
+            self._key_index = idx
+        return self._key_index
+
+    def __getitem__(self, key) -> RollCall:
+        """The roll call with resolution symbol or rcid `key`.
+
+        Raises
+        ------
+        UnknownSymbolError
+            If no roll call has that symbol or rcid (suggests close symbols).
+        AmbiguousSymbolError
+            If several roll calls share the symbol and none is the vote on the
+            whole resolution (lists their rcids).
+        """
+        rc = self._roll_calls
+        if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
+            pos = np.flatnonzero(rc["rcid"].to_numpy() == int(key))
+            if len(pos) == 0:
+                raise UnknownSymbolError(
+                    f"no roll call with rcid {int(key)} in this record (rcids run from {rc['rcid'].min()} to "
+                    f"{rc['rcid'].max()}, with gaps); look one up by symbol, e.g. record['A/RES/ES-11/7']",
+                    key=key)
+            return RollCall(self, int(pos[0]))
+        if not isinstance(key, str):
+            raise TypeError(f"a roll call is looked up by resolution symbol (str) or rcid (int), not {type(key).__name__}")
+        keys = self._keys()
+        k = symbol_key(key)
+        hits = keys.get(k) or (keys.get("A/RES/" + k) if not k.startswith("A/") else None)
+        if not hits:
+            sugg = close_matches(k, keys, n=5, cutoff=0.75)
+            names = [self._roll_calls["symbol"].iat[keys[s][0]] for s in sugg]
+            raise UnknownSymbolError(
+                f"no roll call with symbol {key!r} in the record"
+                + (f"; close symbols: {names}" if names else "")
+                + ". Resolutions adopted without a vote have no roll call; see record.notes for known gaps.",
+                key=key, suggestions=names)
+        if len(hits) == 1:
+            return RollCall(self, hits[0])
+        kinds = rc["kind"].to_numpy()[hits] if "kind" in rc else np.array(["unknown"] * len(hits))
+        whole = [h for h, kd in zip(hits, kinds) if kd == "resolution"]
+        if len(whole) == 1:
+            return RollCall(self, whole[0])
+        opts = [(int(rc["rcid"].iat[h]), str(kinds[i])) for i, h in enumerate(hits)]
+        raise AmbiguousSymbolError(
+            f"{len(hits)} roll calls share the symbol {key!r} (votes on paragraphs or amendments, or uncoded parts): "
+            f"(rcid, kind) = {opts}; look one up by rcid, e.g. record[{opts[0][0]}]",
+            key=key, suggestions=[str(o[0]) for o in opts])
+
+    def get(self, key, default=None):
+        """Like ``record[key]`` but return `default` when the key is not found."""
+        try:
+            return self[key]
+        except (UnknownSymbolError, AmbiguousSymbolError):
+            return default
+
+    # ------------------------------------------------------------------ selection
+    def select(self, *, start=None, end=None, sessions=None, years=None, states=None, issue=None, kind=None,
+               rcids=None, special_session=None) -> VotingRecord:
+        """A new record restricted to some roll calls and/or states.
+
+        Parameters
+        ----------
+        start, end : str or datetime-like, optional
+            Inclusive date range of the roll calls (``"2022-01-01"``).
+        sessions : int or sequence of int, optional
+            Regular session numbers (emergency special session votes carry the
+            regular session in progress on their date).
+        years : int or sequence of int, optional
+            Calendar years of the vote dates.
+        states : str or sequence of str, optional
+            ISO 3166-1 alpha-3 codes; votes of other states are dropped (roll
+            calls are kept).
+        issue : str or sequence of str, optional
+            Issue codes (``me``, ``nu``, ``di``, ``hr``, ``co``, ``ec``): roll
+            calls with any of them.
+        kind : str or sequence of str, optional
+            Roll-call kinds (see :data:`ROLL_CALL_KINDS`).
+        rcids : int or sequence of int, optional
+            Roll-call ids.
+        special_session : str or sequence of str, optional
+            Emergency or special session ids such as ``"ES-11"``.
+
+        Returns
+        -------
+        VotingRecord
+
+        Raises
+        ------
+        ValueError
+            For an empty or inverted date range, or unknown issue codes or kinds.
+        UnknownStateError
+            For a state code that is not in the record (suggests close codes).
+
+        Examples
+        --------
+        >>> import unvotes
+        >>> r = unvotes.load().select(start="2025-01-01", end="2025-12-31")
+        >>> len(r)
+        192
+        """
+        rc = self._roll_calls
+        mask = np.ones(len(rc), dtype=bool)
+        if start is not None or end is not None:
+            s = pd.Timestamp(start) if start is not None else None
+            e = pd.Timestamp(end) if end is not None else None
+            if s is not None and e is not None and s > e:
+                raise ValueError(f"inverted date range: start={s.date()} is after end={e.date()}")
+            if s is not None:
+                mask &= (rc["date"] >= s).to_numpy()
+            if e is not None:
+                mask &= (rc["date"] <= e).to_numpy()
+            if not mask.any():
+                lo, hi = rc["date"].min().date(), rc["date"].max().date()
+                raise ValueError(f"no roll call between {start} and {end}; the record runs from {lo} to {hi}")
+        if sessions is not None:
+            mask &= rc["session"].isin(_as_list(sessions)).to_numpy()
+        if years is not None:
+            mask &= rc["date"].dt.year.isin(_as_list(years)).to_numpy()
+        if issue is not None:
+            codes = _as_list(issue)
+            bad = [c for c in codes if c not in ISSUE_CODES]
+            if bad:
+                raise ValueError(f"unknown issue code(s) {bad}; use any of {dict(ISSUE_CODES)}")
+            m = np.zeros(len(rc), dtype=bool)
+            for c in codes:
+                m |= rc[c].fillna(False).astype(bool).to_numpy()
+            mask &= m
+        if kind is not None:
+            kinds = _as_list(kind)
+            bad = [k for k in kinds if k not in ROLL_CALL_KINDS]
+            if bad:
+                raise ValueError(f"unknown roll-call kind(s) {bad}; use any of {ROLL_CALL_KINDS}")
+            mask &= rc["kind"].isin(kinds).to_numpy()
+        if rcids is not None:
+            mask &= rc["rcid"].isin(_as_list(rcids)).to_numpy()
+        if special_session is not None:
+            mask &= rc["special_session"].isin(_as_list(special_session)).to_numpy()
+        new_rc = rc[mask]
+        v = self._votes
+        if not mask.all():
+            v = v[v["rcid"].isin(new_rc["rcid"])]
+        if states is not None:
+            codes = [str(s) for s in _as_list(states)]
+            present = set(self._votes["state"].cat.categories if isinstance(self._votes["state"].dtype, pd.CategoricalDtype)
+                          else self._votes["state"].unique())
+            for c in codes:
+                if c not in present:
+                    raise UnknownStateError(
+                        f"unknown state code {c!r}: states are ISO 3166-1 alpha-3 codes such as 'USA', 'RUS', 'SUN' "
+                        f"(USSR); close codes: {close_matches(c, present, cutoff=0.5)}; "
+                        f"unvotes.state({c!r}) resolves names", key=c, suggestions=close_matches(c, present, cutoff=0.5))
+            v = v[v["state"].isin(codes)]
+        return VotingRecord(new_rc, v, self._states, source=self.source, notes=self._notes, subjects=self._subjects)
+
+    # ------------------------------------------------------------------ matrix
+    def matrix(self, *, states: Sequence[str] | None = None, follow_succession: bool = False) -> pd.DataFrame:
+        """Roll calls x states as a compact integer matrix.
+
+        Parameters
+        ----------
+        states : sequence of str, optional
+            Columns to return, in this order (default: every state in the
+            record, sorted by ISO3 code).
+        follow_succession : bool, default False
+            Merge predecessor seats into their successors' columns where the
+            seats do not overlap in time (see
+            :func:`unvotes.states.merge_successions`). By default states are
+            kept apart (SUN and RUS are two columns).
+
+        Returns
+        -------
+        pandas.DataFrame of int8, shape (n_roll_calls, n_states)
+            Index ``rcid`` in the order of :attr:`roll_calls`, columns ISO3
+            codes. Codes (Voeten's): 1 yes, 2 abstain, 3 no, 8 absent,
+            9 non_member. ``.to_numpy()`` gives the array without a copy.
+
+        Examples
+        --------
+        >>> import unvotes
+        >>> m = unvotes.load().select(start="2025-02-24", end="2025-02-24").matrix()
+        >>> m.shape
+        (2, 202)
+        >>> m.loc[:, ["USA", "RUS", "GBR", "CHN"]].to_numpy().tolist()
+        [[3, 3, 1, 2], [2, 3, 1, 2]]
+        """
+        rc, v = self._roll_calls, self._votes
+        st = v["state"]
+        all_states = (list(st.cat.categories) if isinstance(st.dtype, pd.CategoricalDtype) else sorted(st.unique()))
+        if states is None:
+            cols = sorted(all_states)
+        else:
+            cols = [str(s) for s in states]
+            bad = [c for c in cols if c not in all_states]
+            if bad:
+                raise UnknownStateError(f"unknown state code(s) {bad}; close codes: "
+                                        f"{[close_matches(b, all_states, cutoff=0.5) for b in bad]}", key=bad[0])
+        rows = pd.Index(rc["rcid"]).get_indexer(v["rcid"])
+        colidx = pd.Index(cols).get_indexer(st.astype(str) if not isinstance(st.dtype, pd.CategoricalDtype) else st)
+        codes = np.asarray(v["vote"].cat.codes)
+        lut = np.array([VOTE_CODES[lab] for lab in VOTE_DTYPE.categories], dtype=np.int8)
+        out = np.full((len(rc), len(cols)), NON_MEMBER, dtype=np.int8)
+        keep = colidx >= 0
+        out[rows[keep], colidx[keep]] = lut[codes[keep]]
+        df = pd.DataFrame(out, index=pd.Index(rc["rcid"].to_numpy(), name="rcid"), columns=pd.Index(cols, name="state"))
+        if follow_succession:
+            from .states import merge_successions
+
+            df = merge_successions(df)
+        return df
+
+    def update(self, other: VotingRecord, **kwargs):
+        """Lay a newer release over this record, resolution by resolution.
+
+        See :func:`unvotes.readers.update_record` (wired when that module exists).
+        """
+        from ._update import update_record
+
+        return update_record(self, other, **kwargs)
+
+    def state_name(self, iso3: str) -> str:
+        """Display name of a state code (its UN name), or the code itself if unknown."""
+        if self._states is None:
+            return iso3
+        names = dict(zip(self._states["iso3"], self._states["un_name"]))
+        return names.get(iso3, iso3)
+
+
+class RollCall:
+    """One roll call of the General Assembly: its metadata and every Member's vote.
+
+    Obtained with ``record[symbol]`` or ``record[rcid]``.
+
+    Attributes
+    ----------
+    rcid : int
+    symbol : str
+        Resolution symbol (``"A/RES/ES-11/7"``).
+    date : pandas.Timestamp
+    session : int
+    title : str
+    kind : str
+    votes : pandas.Series
+        Vote (ordered categorical) of each Member on the date, indexed by ISO3.
+    """
+
+    def __init__(self, record: VotingRecord, pos: int):
+        row = record.roll_calls.iloc[pos]
+        self.record = record
+        self.info = row
+        self.rcid = int(row["rcid"])
+        self.symbol = str(row.get("symbol", "") or "")
+        self.date = pd.Timestamp(row["date"])
+        self.session = int(row["session"])
+        self.title = str(row.get("title", "") or "")
+        self.kind = str(row.get("kind", "unknown"))
+        v = record.votes
+        sub = v[v["rcid"].to_numpy() == self.rcid]
+        self.votes = pd.Series(sub["vote"].to_numpy(), index=pd.Index(sub["state"].astype(str).to_numpy(), name="state"),
+                               name="vote").sort_index()
+
+    @property
+    def tally(self) -> dict[str, int]:
+        """Counts of yes, no, abstain and absent among the Members on the date."""
+        c = self.votes.value_counts()
+        return {k: int(c.get(k, 0)) for k in ("yes", "no", "abstain", "absent")}
+
+    @property
+    def recorded_tally(self) -> dict[str, int | None]:
+        """The totals as recorded by the source (None where it records none)."""
+        out = {}
+        for k in ("yes", "no", "abstain", "absent"):
+            x = self.info.get(f"tally_{k}")
+            out[k] = None if x is None or pd.isna(x) else int(x)
+        return out
+
+    def states(self, vote: str) -> list[str]:
+        """ISO3 codes of the states that cast `vote` (yes, no, abstain or absent), sorted.
+
+        Raises
+        ------
+        ValueError
+            If `vote` is not one of yes, no, abstain, absent.
+        """
+        if vote not in _VOTE_CHOICES:
+            raise ValueError(f"unknown vote {vote!r}; use one of {_VOTE_CHOICES}")
+        return sorted(self.votes.index[self.votes == vote])
+
+    def vote_of(self, state: str) -> str:
+        """The vote of `state` (ISO3): yes, no, abstain, absent, or non_member."""
+        return str(self.votes.get(state, "non_member"))
+
+    def by_bloc(self, blocs, **kwargs) -> pd.DataFrame:
+        """Counts of each vote within each bloc on the date of this roll call.
+
+        See :func:`unvotes.blocs.roll_call_by_bloc`.
+        """
+        from .blocs import roll_call_by_bloc
+
+        return roll_call_by_bloc(self, blocs, **kwargs)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Votes as a DataFrame with columns state, name, vote."""
+        return pd.DataFrame({"state": self.votes.index, "name": [self.record.state_name(s) for s in self.votes.index],
+                             "vote": self.votes.to_numpy()})
+
+    def __repr__(self) -> str:
+        t = self.tally
+        head = (f"{self.symbol or '(no symbol)'} (rcid {self.rcid}), {self.date.date()}, session {self.session}"
+                f"{', ' + self.info['special_session'] if self.info.get('special_session') else ''}\n"
+                f"{self.title}\n"
+                f"yes {t['yes']}, no {t['no']}, abstain {t['abstain']}, absent {t['absent']}")
+        lines = [head]
+        for k in ("no", "abstain"):
+            sts = self.states(k)
+            if sts and len(sts) <= 80:
+                lines.append(f"{k}: {' '.join(sts)}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        t = self.tally
+        cells = "".join(
+            f"<tr><th>{k} ({t[k]})</th><td>{html.escape(', '.join(self.record.state_name(s) for s in self.states(k)))}</td></tr>"
+            for k in ("yes", "no", "abstain", "absent"))
+        return (f"<p><b>{html.escape(self.symbol)}</b> (rcid {self.rcid}), {self.date.date()}, session {self.session}<br>"
+                f"{html.escape(self.title)}</p><table>{cells}</table>")
