@@ -188,3 +188,126 @@ def test_fast_gram_path_equals_full_joint_tables(spec):
         np.testing.assert_allclose(v, v_ref, rtol=1e-10, atol=1e-12)
         np.testing.assert_array_equal(n, n_ref)
         np.testing.assert_array_equal(st["shared"], shared)
+
+
+# --------------------------------------------------------------------------------------
+# Public functions on the compiled record
+
+import pandas as pd  # noqa: E402
+
+import unvotes  # noqa: E402
+from unvotes import alignment  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rec2022(record):
+    return record.select(years=[2022])
+
+
+def test_tidy_matrix_and_reference_shapes_agree(rec2022):
+    tidy = unvotes.agreement(rec2022, measure="lijphart")
+    assert list(tidy.columns) == ["state_a", "state_b", "period", "value", "n"]
+    assert (tidy["state_a"].astype(str) < tidy["state_b"].astype(str)).all()
+    m = unvotes.agreement_matrix(rec2022, measure="lijphart", year=2022)
+    assert m.value.shape == m.n.shape == (193, 193)  # the 193 Members of 2022
+    np.testing.assert_allclose(m.value.to_numpy(), m.value.to_numpy().T, equal_nan=True)
+    assert np.isnan(np.diag(m.value.to_numpy())).all()
+    row = tidy[(tidy.state_a == "GBR") & (tidy.state_b == "USA")].iloc[0]
+    assert row["value"] == m.value.loc["USA", "GBR"] and row["n"] == m.n.loc["USA", "GBR"] == 89
+    us = unvotes.agreement_with(rec2022, "USA", measure="lijphart").set_index("state")
+    assert us.loc["GBR", "value"] == row["value"] and us.loc["GBR", "n"] == 89
+    assert "USA" not in us.index
+
+
+def test_venezuela_2022_no_shared_vote_is_nan(rec2022):
+    # Venezuela cast no vote in 2022 (Article 19 arrears; State Department 2022 report)
+    for measure in alignment.MEASURES:
+        us = unvotes.agreement_with(rec2022, "USA", measure=measure).set_index("state")
+        if measure == "state_dept_2021":
+            assert us.loc["VEN", "value"] == 0.5 and us.loc["VEN", "n"] == 89
+        else:
+            assert us.loc["VEN", "n"] == 0 and np.isnan(us.loc["VEN", "value"]), measure
+
+
+def test_voeten_drops_unanimous_roll_calls_of_the_whole_assembly(record):
+    rec = record.select(start="1946-01-01", end="1979-12-31")
+    mat = rec.matrix()
+    M = mat.to_numpy()[rec.roll_calls["kind"].isin(["resolution", "decision", "procedural", "unknown"]).to_numpy()]
+    unanimous = _pairs._unanimous_rows(M)
+    both = np.isin(M[:, mat.columns.get_loc("USA")], (1, 2, 3)) & np.isin(M[:, mat.columns.get_loc("GBR")], (1, 2, 3))
+    v = unvotes.agreement_with(rec, "USA", measure="voeten", states=["GBR"], by="session")
+    lij = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["GBR"], by="session")
+    dropped = (lij["n"] - v["n"]).sum()
+    assert dropped == int((unanimous & both).sum()) > 40  # 1955 alone had 10 unanimous roll calls
+    v2 = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["GBR"], by="session", drop_unanimous=True)
+    pd.testing.assert_frame_equal(v, v2)
+
+
+def test_s_score_is_rescaled_lijphart_on_real_data(rec2022):
+    s = unvotes.agreement(rec2022, measure="s_score")
+    lij = unvotes.agreement(rec2022, measure="lijphart")
+    np.testing.assert_allclose(s["value"], 2 * lij["value"] - 1, equal_nan=True)  # METRICS.md 3.2
+
+
+def test_filters_compose_with_record_select(record):
+    sub = record.select(start="1990-01-01", end="2026-12-31")
+    a = unvotes.agreement_with(sub, "USA", measure="voeten", issue="hr", states=["GBR", "RUS", "BRA"])
+    b = unvotes.agreement_with(sub.select(issue="hr"), "USA", measure="voeten", states=["GBR", "RUS", "BRA"])
+    pd.testing.assert_frame_equal(a, b)
+    # kinds: the default leaves out paragraph and amendment votes; kinds="all" puts them back
+    allk = unvotes.agreement_with(sub, "USA", measure="lijphart", kinds="all", states=["GBR"]).set_index("period")
+    final = unvotes.agreement_with(sub, "USA", measure="lijphart", states=["GBR"]).set_index("period")
+    rc = sub.roll_calls
+    para_2005 = int(((rc.date.dt.year == 2005) & rc.kind.isin(["paragraph", "amendment"])).sum())
+    assert para_2005 > 0
+    assert allk.loc[2005, "n"] - final.loc[2005, "n"] <= para_2005
+    assert allk.loc[2005, "n"] > final.loc[2005, "n"]
+
+
+def test_by_session_groups_by_ga_session(record):
+    rec = record.select(sessions=[77])
+    df = unvotes.agreement_with(rec, "USA", measure="percent", by="session", states=["GBR"])
+    assert df["period"].tolist() == [77]
+    # session 77 voted in 2022 and 2023 (calendar years)
+    by_year = unvotes.agreement_with(rec, "USA", measure="percent", by="year", states=["GBR"])
+    assert by_year["period"].tolist() == [2022, 2023]
+    assert by_year["n"].sum() == df["n"].iloc[0]
+
+
+def test_bloc_agreement_pools_pairs_of_distinct_states(rec2022):
+    p3 = ["FRA", "GBR", "USA"]
+    within = unvotes.bloc_agreement(rec2022, {"P3": p3}, measure="percent").iloc[0]
+    tidy = unvotes.agreement(rec2022, measure="percent", states=p3)
+    same = (tidy["value"] * tidy["n"]).sum()
+    assert within["n"] == 2 * tidy["n"].sum()  # ordered pairs of distinct members
+    assert within["value"] == pytest.approx(same / tidy["n"].sum())
+    sb = unvotes.state_bloc_agreement(rec2022, {"P3": p3}, measure="percent", states=["USA"]).iloc[0]
+    us = tidy[(tidy.state_b == "USA")]
+    assert sb["n"] == us["n"].sum()  # the US is not paired with itself
+    assert sb["value"] == pytest.approx((us["value"] * us["n"]).sum() / us["n"].sum())
+
+
+def test_bad_arguments_name_the_value(rec2022):
+    with pytest.raises(ValueError, match="`measure` must be one of .*'agree'"):
+        unvotes.agreement(rec2022, measure="agree")
+    with pytest.raises(ValueError, match="`by` must be one of"):
+        unvotes.agreement(rec2022, by="month")
+    with pytest.raises(ValueError, match="unknown kind"):
+        unvotes.agreement(rec2022, kinds=["final"])
+    with pytest.raises(ValueError, match="unknown issue flag"):
+        unvotes.agreement(rec2022, issue="xx")
+    with pytest.raises(ValueError, match="agreement family"):
+        unvotes.agreement(rec2022, measure="kappa", abstain="half")
+    with pytest.raises(ValueError, match="`delta` applies"):
+        unvotes.agreement(rec2022, measure="voeten", delta="linear")
+    with pytest.raises(unvotes.UnknownStateError, match="did you mean") as err:
+        unvotes.agreement_with(rec2022, "USAA")
+    assert "USA" in err.value.suggestions
+    with pytest.raises(ValueError, match="not both"):
+        unvotes.agreement_matrix(rec2022, year=2022, session=77)
+    with pytest.raises(ValueError, match="no roll call in year 1950"):
+        unvotes.agreement_matrix(rec2022, year=1950)
+    with pytest.raises(TypeError, match="VotingRecord"):
+        unvotes.agreement(rec2022.roll_calls)
+    with pytest.raises(TypeError, match="indexed by rcid"):
+        unvotes.agreement(rec2022, measure="s_score", weights=[1.0] * 89)

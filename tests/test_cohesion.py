@@ -97,3 +97,76 @@ def test_divisiveness_of_a_tally(tally, m, close, H, ai):
 def test_majority_alignment_rejects_bad_abstain():
     with pytest.raises(ValueError, match="'drop'"):
         cohesion._majority_alignment(TOY, np.zeros(10, dtype=int), abstain="ignore")
+
+
+# --------------------------------------------------------------------------------------
+# Public functions on the compiled record
+
+import pandas as pd  # noqa: E402
+
+import unvotes  # noqa: E402
+
+# the 27 EU member states since 2020-02-01 (test input, not package data)
+EU27 = ("AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU "
+        "SVK SVN ESP SWE").split()
+
+
+def test_eu_on_es_11_7(record):
+    # A/RES/ES-11/7 (2025-02-24): EU 26 yes, 1 no (Hungary), per the official voting record
+    rc = record["A/RES/ES-11/7"]
+    one = record.select(rcids=[rc.rcid])
+    r = unvotes.rice(one, {"EU": EU27}, by=None).iloc[0]
+    assert (r["yes"], r["no"], r["abstain"]) == (26, 1, 0)
+    assert r["value"] == pytest.approx(25 / 27)
+    ai = unvotes.agreement_index(one, {"EU": EU27}, by=None).iloc[0]
+    assert ai["value"] == pytest.approx((26 - 0.5 * 1) / 27)
+    att = unvotes.agreement_index(one, {"EU": EU27}, by=None, scale="attina").iloc[0]
+    assert att["value"] == pytest.approx(25 / 27)
+    share = unvotes.majority_share(one, {"EU": EU27}, by=None).iloc[0]
+    assert share["value"] == pytest.approx(26 / 27)
+
+
+@pytest.mark.parametrize(
+    "symbol, tally",
+    [("A/RES/ES-11/1", (141, 5, 35)), ("A/RES/ES-11/2", (140, 5, 38)), ("A/RES/ES-11/3", (93, 24, 58)),
+     ("A/RES/ES-11/4", (143, 5, 35))],
+)
+def test_divisiveness_uses_the_assembly_tally(record, symbol, tally):
+    # official tallies (DATA-NOTES.md section 7)
+    d = unvotes.divisiveness(record.select(rcids=[record[symbol].rcid])).iloc[0]
+    y, n, a = tally
+    assert (d["yes"], d["no"], d["abstain"]) == tally
+    assert d["minority_share"] == pytest.approx(min(y, n) / (y + n))
+    assert d["closeness"] == pytest.approx(1 - abs(y - n) / (y + n))
+
+
+def test_period_aggregation_is_mean_of_roll_calls(record):
+    rec = record.select(years=[2022])
+    per = unvotes.agreement_index(rec, {"EU": EU27}, by=None)
+    agg = unvotes.agreement_index(rec, {"EU": EU27}, by="year").iloc[0]
+    assert agg["n"] == 89 and agg["value"] == pytest.approx(per["value"].mean())
+    w = per["yes"] + per["no"] + per["abstain"]
+    aggw = unvotes.agreement_index(rec, {"EU": EU27}, by="year", weight="T").iloc[0]
+    assert aggw["value"] == pytest.approx((per["value"] * w).sum() / w.sum())
+
+
+def test_majority_alignment_on_es_11_1(record):
+    # ES-11/1: 141-5-35, a yes majority; Russia voted no, India abstained
+    one = record.select(rcids=[record["A/RES/ES-11/1"].rcid])
+    m = unvotes.majority_alignment(one, states=["RUS", "IND", "GBR"]).set_index("state")
+    assert m.loc["GBR", "value"] == 1.0 and m.loc["RUS", "value"] == 0.0
+    assert "IND" not in m.index  # no yes/no vote: not counted with abstain="drop"
+    h = unvotes.majority_alignment(one, states=["IND"], abstain="half").set_index("state")
+    assert h.loc["IND", "value"] == 0.5 and h.loc["IND", "n"] == 1
+
+
+def test_cohesion_bad_arguments(record):
+    rec = record.select(years=[2022])
+    with pytest.raises(ValueError, match="`weight` of rice"):
+        unvotes.rice(rec, EU27, weight="members")
+    with pytest.raises(ValueError, match="`scale` must be"):
+        unvotes.agreement_index(rec, EU27, scale="rice")
+    with pytest.raises(unvotes.UnknownStateError, match="'FRX'"):
+        unvotes.rice(rec, ["FRA", "FRX"])
+    with pytest.raises(TypeError, match="DataFrame"):
+        unvotes.rice(rec, pd.DataFrame({"iso3": ["FRA"]}))

@@ -74,3 +74,96 @@ def test_regime_defaults_by_report_year():
 def test_unknown_regime():
     with pytest.raises(ValueError, match="`regime` must be one of"):
         alignment._coincidence_core(TOY[:, 1], TOY[:, :1], "2030")
+
+
+# --------------------------------------------------------------------------------------
+# The 2022 report table (U.S. Department of State, Voting Practices in the United Nations
+# 2022; transcription datasets/raw/validation/state-dept/un-coincidence-2022.csv, 192 rows,
+# 89 recorded votes, regime 2021 rule).
+
+from pathlib import Path  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+import unvotes  # noqa: E402
+
+SD_2022 = Path(__file__).resolve().parents[1] / "datasets/raw/validation/state-dept/un-coincidence-2022.csv"
+
+
+@pytest.fixture(scope="module")
+def published():
+    return pd.read_csv(SD_2022, encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def table_2022(record):
+    return unvotes.coincidence(record, "USA", 2022)
+
+
+def test_2022_counts_89_final_votes(table_2022, record):
+    assert table_2022.attrs["regime"] == "2021"
+    rcids = table_2022.attrs["roll_calls"]
+    assert len(rcids) == 89  # the report: 89 recorded votes
+    assert (record.select(rcids=rcids).roll_calls["kind"] == "resolution").all()
+
+
+def test_2022_table_reproduces_every_row(table_2022, published):
+    got = table_2022.set_index("state")
+    pub = published.set_index("ISO")
+    assert sorted(got.index) == sorted(pub.index)  # the 192 Members other than the US
+    cols = {"SAME": "same", "OPPOSE": "opposite", "PARTIAL": "partial", "ABSENT": "absent"}
+    for src, ours in cols.items():
+        diff = pub.index[pub[src] != got.loc[pub.index, ours]].tolist()
+        assert diff == [], f"{src} differs for {diff}"
+    assert (got["votes"] == 89).all()
+    # published figure: two decimals
+    mism = pub.index[(got.loc[pub.index, "coincidence"] - pub["COINCIDENCE"]).abs() > 0.005 + 1e-9].tolist()
+    assert mism == []
+
+
+@pytest.mark.parametrize(
+    "iso, row, value",
+    [("AFG", (21, 36, 9, 23), 0.42), ("DZA", (14, 50, 25, 0), 0.30), ("VEN", (0, 0, 0, 89), 0.50)],
+)
+def test_2022_rows_quoted_in_metrics(table_2022, iso, row, value):
+    r = table_2022.set_index("state").loc[iso]
+    assert (r["same"], r["opposite"], r["partial"], r["absent"]) == row
+    assert round(r["coincidence"], 2) == value
+
+
+def test_2022_algeria_roll_call_and_consensus(record):
+    t = unvotes.coincidence(record, "USA", 2022, consensus=246).set_index("state")
+    assert round(t.loc["DZA", "coincidence_consensus"], 2) == 0.81
+
+
+def test_pairwise_preset_equals_the_report(record, published):
+    # the agreement family with the 2021 rule, state vs the US, gives the same figures
+    us = unvotes.agreement_with(record.select(years=[2022]), "USA", measure="state_dept_2021").set_index("state")
+    pub = published.set_index("ISO")
+    assert ((us.loc[pub.index, "value"] - pub["COINCIDENCE"]).abs() <= 0.005 + 1e-9).all()
+    assert (us.loc[pub.index, "n"] == 89).all()
+
+
+def test_percent_agreement_denominator_is_votes_not_missed(record, published):
+    # raw percent agreement with the US: same / (89 - absent), n = 89 - absent (report counts)
+    us = unvotes.agreement_with(record.select(years=[2022]), "USA", measure="percent").set_index("state")
+    pub = published.set_index("ISO")
+    n = 89 - pub["ABSENT"]
+    assert (us.loc[pub.index, "n"] == n).all()
+    have = n > 0
+    assert (us.loc[pub.index[have], "value"] - (pub["SAME"] / n)[have]).abs().max() < 1e-12
+    # Venezuela missed all 89 (Article 19): no shared vote -> NaN, never 0 or 1
+    assert us.loc["VEN", "n"] == 0 and pd.isna(us.loc["VEN", "value"])
+
+
+def test_coincidence_bad_input(record):
+    with pytest.raises(ValueError, match="`regime` must be one of"):
+        unvotes.coincidence(record, "USA", 2022, regime="2022")
+    with pytest.raises(unvotes.UnknownStateError, match="'USQ'"):
+        unvotes.coincidence(record, "USQ", 2022)
+    with pytest.raises(ValueError, match="no roll call in 1900"):
+        unvotes.coincidence(record, "USA", 1900)
+    with pytest.raises(TypeError, match="`year` must be an int"):
+        unvotes.coincidence(record, "USA", "2022")
+    with pytest.raises(TypeError, match="VotingRecord"):
+        unvotes.coincidence(pd.DataFrame(), "USA", 2022)

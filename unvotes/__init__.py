@@ -19,6 +19,17 @@ from .errors import (
     UnvotesError,
 )
 from .record import ISSUE_CODES, RollCall, VotingRecord
+from .alignment import (
+    MEASURES,
+    AgreementMatrix,
+    agreement,
+    agreement_matrix,
+    agreement_with,
+    bloc_agreement,
+    coincidence,
+    state_bloc_agreement,
+)
+from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
 
 __version__ = "0.1.0"
 
@@ -27,4 +38,7 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
+    "state_bloc_agreement", "coincidence",
+    "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
 ]

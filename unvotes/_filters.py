@@ -87,7 +87,7 @@ def roll_call_mask(roll_calls: pd.DataFrame, kinds, issue) -> np.ndarray:
     Roll calls whose issue flag is not coded (NA) are left out of an issue
     subset, with a warning giving their number.
     """
-    mask = roll_calls["kind"].astype(str).isin(kinds).to_numpy()
+    mask = roll_calls["kind"].astype(str).isin(kinds).to_numpy().copy()
     if issue is not None:
         hit = np.zeros(len(roll_calls), dtype=bool)
         uncoded = np.ones(len(roll_calls), dtype=bool)

@@ -20,6 +20,8 @@ Counts are exact in float32 up to 2**24 shared votes per pair.
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from . import codes
@@ -420,6 +422,22 @@ def _remove_self_pairs(st, M, left, right, weights, marginals):
             st[key][2] -= p - y - a
 
 
+def _blas_single_thread():
+    """Context limiting BLAS to one thread, if threadpoolctl is installed.
+
+    The per-period Gram matrices are small (a few hundred states by about a
+    hundred roll calls); a multi-threaded BLAS spends more time waking and
+    synchronising threads than computing, and on a loaded machine it is up to
+    ten times slower than one thread (measured in
+    ``benchmarks/bench_alignment.py``).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional speed-up
+        return contextlib.nullcontext()
+    return threadpool_limits(1, user_api="blas")
+
+
 def _group_slices(labels: np.ndarray):
     """Stable grouping of roll-call rows by period label.
 
@@ -467,25 +485,26 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
         return unit[rows] if _is_bloc(unit) else unit
 
     values, ns, shareds = [], [], []
-    for k in range(len(periods)):  # loop over periods only; all pairs at once inside
-        rows_all = order[bounds[k] : bounds[k + 1]]
-        rows = rows_all[keep[rows_all]]
-        Mk = M[rows]
-        lk, rk = rows_of(left, rows), rows_of(right, rows)
-        st = _pair_stats(Mk, lk, rk, marginals=marg)
-        if weights is not None:
-            stw = _pair_stats(Mk, lk, rk, weights=np.asarray(weights)[rows], marginals=marg)
-            v, _ = _value(stw, spec)
-            _, nn = _value(st, spec)
-        else:
-            v, nn = _value(st, spec)
-        if len(rows) == len(rows_all):
-            sh_all = st["shared"]
-        else:
-            sh_all = _shared(M[rows_all], rows_of(left, rows_all), rows_of(right, rows_all))
-        values.append(v)
-        ns.append(nn)
-        shareds.append(sh_all)
+    with _blas_single_thread():
+        for k in range(len(periods)):  # loop over periods only; all pairs at once inside
+            rows_all = order[bounds[k] : bounds[k + 1]]
+            rows = rows_all[keep[rows_all]]
+            Mk = M[rows]
+            lk, rk = rows_of(left, rows), rows_of(right, rows)
+            st = _pair_stats(Mk, lk, rk, marginals=marg)
+            if weights is not None:
+                stw = _pair_stats(Mk, lk, rk, weights=np.asarray(weights)[rows], marginals=marg)
+                v, _ = _value(stw, spec)
+                _, nn = _value(st, spec)
+            else:
+                v, nn = _value(st, spec)
+            if len(rows) == len(rows_all):
+                sh_all = st["shared"]
+            else:
+                sh_all = _shared(M[rows_all], rows_of(left, rows_all), rows_of(right, rows_all))
+            values.append(v)
+            ns.append(nn)
+            shareds.append(sh_all)
     if not values:
         e = np.empty((0, 0, 0))
         return periods, e, e, e
