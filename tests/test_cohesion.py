@@ -163,10 +163,26 @@ def test_majority_alignment_on_es_11_1(record):
 def test_cohesion_bad_arguments(record):
     rec = record.select(years=[2022])
     with pytest.raises(ValueError, match="`weight` of rice"):
-        unvotes.rice(rec, EU27, weight="members")
+        unvotes.rice(rec, {"EU": EU27}, weight="members")
     with pytest.raises(ValueError, match="`scale` must be"):
-        unvotes.agreement_index(rec, EU27, scale="rice")
+        unvotes.agreement_index(rec, {"EU": EU27}, scale="rice")
     with pytest.raises(unvotes.UnknownStateError, match="'FRX'"):
-        unvotes.rice(rec, ["FRA", "FRX"])
+        unvotes.rice(rec, {"mine": ["FRA", "FRX"]})
+    with pytest.raises(TypeError, match="must be a list of ISO3 codes"):
+        unvotes.rice(rec, {"mine": "FRA"})
+    with pytest.raises(ValueError, match="has no member"):
+        unvotes.rice(rec, {"mine": []})
     with pytest.raises(TypeError, match="DataFrame"):
         unvotes.rice(rec, pd.DataFrame({"iso3": ["FRA"]}))
+
+
+def test_bloc_ids_use_dated_membership_or_say_what_works(record):
+    one = record.select(rcids=[record["A/RES/ES-11/7"].rcid])
+    try:
+        import unvotes.blocs  # noqa: F401  (the bloc table, branch `states`)
+    except ImportError:
+        with pytest.raises(unvotes.UnknownBlocError, match=r"pass a dict such as \{'P3'"):
+            unvotes.rice(one, "EU", by=None)
+        return
+    r = unvotes.rice(one, "EU", by=None).iloc[0]
+    assert (r["bloc"], r["yes"], r["no"]) == ("EU", 26, 1)  # official record: Hungary the only EU no

@@ -165,56 +165,65 @@ def bloc_membership(blocs, dates, states: pd.Index, param="blocs"):
 
     ``blocs`` may be:
 
-    - a list of ISO 3166-1 alpha-3 codes: one bloc named "bloc", static;
-    - a dict ``{name: [iso3, ...]}``: static membership;
-    - a str or list of str: bloc ids of :mod:`unvotes.blocs`, with membership
-      on each roll call's date.
+    - a dict ``{name: [iso3, ...]}``: your own blocs, static membership (a
+      state that is not a Member on a date has no vote there, code 9);
+    - a str or a list of str: bloc ids of :mod:`unvotes.blocs` (the bloc
+      table), with membership taken on each roll call's date.
 
-    A state that is not a Member on a date has no vote there (code 9), so a
-    static list needs no dates.
+    This follows :func:`unvotes.blocs.votes_by_bloc`.
     """
     dates = np.asarray(dates)
     r, s = len(dates), len(states)
-    if isinstance(blocs, pd.DataFrame):
-        raise TypeError(f"`{param}` must be a dict {{name: [iso3, ...]}}, a list of ISO3 codes or bloc id(s), got a DataFrame")
+    if isinstance(blocs, (pd.DataFrame, pd.Series)):
+        raise TypeError(
+            f"`{param}` must be a bloc id such as 'EU', a list of bloc ids or a dict {{name: [iso3, ...]}}, "
+            f"got a {type(blocs).__name__}"
+        )
     if isinstance(blocs, dict):
         if not blocs:
             raise ValueError(f"`{param}` is an empty dict; give {{name: [iso3, ...]}}")
         names = [str(k) for k in blocs]
         W = np.zeros((r, s, len(names)), dtype=bool)
         for b, members in enumerate(blocs.values()):
-            members = as_iterable_of_str(members, f"{param}[{names[b]!r}]")
+            if isinstance(members, str) or not isinstance(members, Iterable):
+                raise TypeError(
+                    f"the members of bloc {names[b]!r} in `{param}` must be a list of ISO3 codes, got {members!r}; "
+                    f"e.g. {{'Nordics': ['DNK', 'FIN', 'ISL', 'NOR', 'SWE']}}"
+                )
+            members = list(members)
             if not members:
                 raise ValueError(f"bloc {names[b]!r} in `{param}` has no member")
             W[:, state_positions(states, members, param), b] = True
         return W, names
-    items = as_iterable_of_str(blocs, param)
-    if not items:
-        raise ValueError(f"`{param}` is empty; give ISO3 codes, a dict {{name: [iso3, ...]}} or bloc ids")
-    upper = [i.upper() for i in items]
-    if all(u in states for u in upper) and not _known_bloc_ids(items):
-        W = np.zeros((r, s, 1), dtype=bool)
-        W[:, state_positions(states, items, param), 0] = True
-        return W, ["bloc"]
-    return _dated_blocs(items, dates, states, param)
-
-
-def _known_bloc_ids(items) -> bool:
-    """True when every item is a bloc id of unvotes.blocs (False if that module is absent)."""
-    try:
-        from . import blocs as _blocs  # noqa: F401
-    except ImportError:
-        return False
-    return False
+    ids = as_iterable_of_str(blocs, param)
+    if not ids:
+        raise ValueError(f"`{param}` is empty; give bloc ids such as ['EU', 'NATO'] or a dict {{name: [iso3, ...]}}")
+    for i in ids:
+        if not isinstance(i, str):
+            raise TypeError(f"a bloc id in `{param}` must be a str such as 'EU', got {i!r}")
+    return _dated_blocs(ids, dates, states, param)
 
 
 def _dated_blocs(ids, dates, states, param):
+    """Membership of bloc-table blocs on each date (via unvotes.blocs)."""
     try:
-        from . import blocs as _blocs  # noqa: F401
-    except ImportError:
-        bad = [i for i in ids if i.upper() not in states]
-        raise errors.UnknownStateError(
-            f"{bad!r} in `{param}` are not ISO3 codes of this record, and bloc ids need unvotes.blocs",
-            key=bad[0] if bad else None,
+        from . import blocs as _blocs
+
+        specs_of, mask_of = _blocs._specs, _blocs._member_mask
+    except (ImportError, AttributeError):
+        raise errors.UnknownBlocError(
+            f"bloc id(s) {ids!r} in `{param}` need the bloc table (unvotes.blocs), which this installation "
+            f"lacks; for your own bloc pass a dict such as {{'P3': ['USA', 'GBR', 'FRA']}}",
+            key=ids[0],
         ) from None
-    raise NotImplementedError
+    specs = specs_of(list(ids))
+    d = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[ns]")
+    W = np.zeros((len(d), len(states), len(specs)), dtype=bool)
+    for b, spec in enumerate(specs):  # loop over the few blocs; vectorised over roll calls and members
+        m, _, _ = mask_of(spec, d, True, False, False)
+        col = states.get_indexer(spec.rows["iso3"].to_numpy())
+        ok = col >= 0  # members with no column in this record have no vote in it
+        onehot = np.zeros((int(ok.sum()), len(states)), dtype=np.float32)
+        onehot[np.arange(int(ok.sum())), col[ok]] = 1.0  # a state may have several rows (left and rejoined)
+        W[:, :, b] = (m[:, ok].astype(np.float32) @ onehot) > 0
+    return W, [spec.label for spec in specs]

@@ -511,10 +511,11 @@ def bloc_agreement(
     ----------
     record : VotingRecord
         The voting record, possibly narrowed with ``record.select(...)``.
-    blocs : dict or list of str
-        Either a dict ``{name: [iso3, ...]}`` (static membership), a list of
-        bloc ids known to :mod:`unvotes.blocs` (dated membership), or one
-        list of ISO 3166-1 alpha-3 codes (a single bloc named "bloc").
+    blocs : dict, str or list of str
+        Your own blocs as a dict ``{name: [iso3, ...]}`` (ISO 3166-1 alpha-3
+        codes, static membership), or bloc ids of the bloc table
+        (:mod:`unvotes.blocs`, e.g. ``["EU", "AU"]``) with membership on
+        each roll call's date.
     measure : str, default "voeten"
         One of :data:`MEASURES`.
     by : {"year", "session"}, default "year"
@@ -598,10 +599,10 @@ def state_bloc_agreement(
     ----------
     record : VotingRecord
         The voting record, possibly narrowed with ``record.select(...)``.
-    bloc : str, list of str or dict
-        A bloc id known to :mod:`unvotes.blocs` (dated membership), a list of
-        ISO 3166-1 alpha-3 codes, or a dict with one entry ``{name: [iso3,
-        ...]}``.
+    bloc : str or dict
+        A bloc id of the bloc table (:mod:`unvotes.blocs`, membership on each
+        roll call's date) or your own bloc as a dict with one entry
+        ``{name: [iso3, ...]}``.
     states : list of str, optional
         ISO 3166-1 alpha-3 codes to compare with the bloc (default all).
     measure : str, default "voeten"

@@ -221,10 +221,11 @@ def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
     ----------
     record : VotingRecord
         The voting record, possibly narrowed with ``record.select(...)``.
-    bloc : str, list of str or dict
-        A list of ISO 3166-1 alpha-3 codes (one bloc named "bloc"), a dict
-        ``{name: [iso3, ...]}`` (several blocs) or bloc id(s) of
-        :mod:`unvotes.blocs` (membership on each roll call's date).
+    bloc : dict, str or list of str
+        Your own blocs as a dict ``{name: [iso3, ...]}`` (ISO 3166-1 alpha-3
+        codes, static membership), or bloc id(s) of the bloc table
+        (:mod:`unvotes.blocs`, e.g. ``"EU"`` or ``["EU", "AU"]``) with
+        membership on each roll call's date.
     by : {"year", "session", None}, default "year"
         Aggregate by calendar year or session; None gives every roll call.
     weight : {"equal", "T"}, default "equal"
@@ -287,7 +288,7 @@ def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kin
     ----------
     record : VotingRecord
         The voting record, possibly narrowed with ``record.select(...)``.
-    bloc : str, list of str or dict
+    bloc : dict, str or list of str
         As in :func:`rice`.
     by : {"year", "session", None}, default "year"
         Aggregate by calendar year or session; None gives every roll call.
@@ -350,7 +351,7 @@ def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue
     ----------
     record : VotingRecord
         The voting record, possibly narrowed with ``record.select(...)``.
-    bloc : str, list of str or dict
+    bloc : dict, str or list of str
         As in :func:`rice`.
     by : {"year", "session", None}, default "year"
     weight : {"equal", "T"}, default "equal"
@@ -397,9 +398,10 @@ def majority_alignment(record, group=None, *, by="year", abstain="drop", states=
     ----------
     record : VotingRecord
         The voting record, possibly narrowed with ``record.select(...)``.
-    group : list of str or str, optional
-        ISO 3166-1 alpha-3 codes, or one bloc id of :mod:`unvotes.blocs`,
-        whose majority counts (default the whole Assembly).
+    group : dict or str, optional
+        The group whose majority counts: one bloc id of :mod:`unvotes.blocs`
+        or a dict with one entry ``{name: [iso3, ...]}`` (default the whole
+        Assembly).
     by : {"year", "session"}, default "year"
     abstain : {"drop", "half"}, default "drop"
         "drop": share of the state's yes/no votes equal to M_r; "half": an
