@@ -30,6 +30,8 @@ from .alignment import (
     state_bloc_agreement,
 )
 from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
+from .states import State, members, members_per_year, state, state_table
+from .blocs import bloc, list_blocs, votes_by_bloc
 
 __version__ = "0.1.0"
 
@@ -41,4 +43,5 @@ __all__ = [
     "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
     "state_bloc_agreement", "coincidence",
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
+    "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
 ]
