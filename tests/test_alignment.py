@@ -311,3 +311,17 @@ def test_bad_arguments_name_the_value(rec2022):
         unvotes.agreement(rec2022.roll_calls)
     with pytest.raises(TypeError, match="indexed by rcid"):
         unvotes.agreement(rec2022, measure="s_score", weights=[1.0] * 89)
+
+
+def test_bloc_ids_match_the_same_members_given_as_a_dict(record):
+    # after Brexit (2020-01-31) the EU of the bloc table is the 27 listed here
+    eu27 = ("AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU "
+            "SVK SVN ESP SWE").split()
+    rec = record.select(years=[2022, 2023])
+    by_id = unvotes.state_bloc_agreement(rec, "EU", measure="kappa", states=["USA", "FRA"])
+    by_dict = unvotes.state_bloc_agreement(rec, {"EU": eu27}, measure="kappa", states=["USA", "FRA"])
+    pd.testing.assert_frame_equal(by_id, by_dict)
+    # France is compared with the 26 other members: pair-votes = sum of its pairwise n
+    pair_n = unvotes.agreement_with(rec, "FRA", measure="kappa", states=[s for s in eu27 if s != "FRA"])
+    fra = by_id[by_id.state == "FRA"].set_index("period")["n"]
+    assert fra.to_dict() == pair_n.groupby("period")["n"].sum().to_dict()

@@ -186,3 +186,22 @@ def test_bloc_ids_use_dated_membership_or_say_what_works(record):
         return
     r = unvotes.rice(one, "EU", by=None).iloc[0]
     assert (r["bloc"], r["yes"], r["no"]) == ("EU", 26, 1)  # official record: Hungary the only EU no
+
+
+def test_dated_bloc_tallies_match_votes_by_bloc(record):
+    # membership on each roll call's date, as unvotes.blocs counts it (UK in the EU until 2020-01-31)
+    rec = record.select(start="2019-01-01", end="2021-12-31")
+    ours = unvotes.rice(rec, ["EU", "AU"], by=None)
+    theirs = unvotes.votes_by_bloc(rec, ["EU", "AU"])
+    m = ours.merge(theirs, on=["rcid", "bloc"], suffixes=("", "_b"))
+    assert len(m) == len(ours) == 2 * len(rec)
+    for c in ("yes", "no", "abstain"):
+        assert (m[c] == m[c + "_b"]).all()
+    gbr = rec.matrix()["GBR"].to_numpy()
+    eu = ours[ours.bloc == "EU"].reset_index(drop=True)
+    before = (eu["date"] < "2020-02-01").to_numpy() & (gbr == 1)
+    assert before.any()
+    with_gbr = unvotes.rice(rec, {"EU28": EU27 + ["GBR"]}, by=None)
+    assert (eu.loc[before, "yes"].to_numpy() == with_gbr.loc[before, "yes"].to_numpy()).all()
+    after = (eu["date"] >= "2020-02-01").to_numpy() & (gbr == 1)
+    assert (eu.loc[after, "yes"].to_numpy() == with_gbr.loc[after, "yes"].to_numpy() - 1).all()
