@@ -325,3 +325,17 @@ def test_bloc_ids_match_the_same_members_given_as_a_dict(record):
     pair_n = unvotes.agreement_with(rec, "FRA", measure="kappa", states=[s for s in eu27 if s != "FRA"])
     fra = by_id[by_id.state == "FRA"].set_index("period")["n"]
     assert fra.to_dict() == pair_n.groupby("period")["n"].sum().to_dict()
+
+
+def test_follow_succession_joins_ussr_and_russia(record):
+    rec = record.select(start="1946-01-01", end="1995-12-31")
+    apart = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["SUN", "RUS"]).set_index(["state", "period"])
+    joined = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["RUS"], follow_succession=True)
+    joined = joined.set_index("period")
+    # the USSR seat passed to Russia on 1991-12-24: 1946-1990 of the joined series are the USSR's
+    for year in (1946, 1970, 1990):
+        assert joined.loc[year, "value"] == apart.loc[("SUN", year), "value"]
+        assert joined.loc[year, "n"] == apart.loc[("SUN", year), "n"]
+    assert joined.loc[1993, "value"] == apart.loc[("RUS", 1993), "value"]
+    with pytest.raises(unvotes.UnknownStateError):
+        unvotes.agreement_with(rec, "USA", states=["SUN"], follow_succession=True)

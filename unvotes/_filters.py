@@ -107,13 +107,13 @@ def roll_call_mask(roll_calls: pd.DataFrame, kinds, issue) -> np.ndarray:
     return mask
 
 
-def prepare(record, func: str, *, kinds=None, issue=None, default_kinds=FINAL_KINDS):
+def prepare(record, func: str, *, kinds=None, issue=None, default_kinds=FINAL_KINDS, follow_succession=False):
     """Filter a record; return ``(roll_calls, M (r, s) int8, states Index)``."""
     check_record(record, func)
     kinds = normalize_kinds(kinds, default_kinds)
     issue = normalize_issue(issue)
     rc = record.roll_calls
-    mat = record.matrix()
+    mat = record.matrix(follow_succession=follow_succession) if follow_succession else record.matrix()
     if not np.array_equal(mat.index.to_numpy(), rc["rcid"].to_numpy()):
         mat = mat.reindex(rc["rcid"].to_numpy(), fill_value=9)
     mask = roll_call_mask(rc, kinds, issue)

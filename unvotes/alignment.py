@@ -123,9 +123,12 @@ def _weights_array(weights, roll_calls):
     return w
 
 
-def _setup(record, func, measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights=None):
+def _setup(record, func, measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights=None,
+           follow_succession=False):
     spec, drop_u, default_kinds = _resolve_measure(measure, abstain, absent, drop_unanimous, delta, kinds)
-    rc, M, states = _filters.prepare(record, func, kinds=kinds, issue=issue, default_kinds=default_kinds)
+    rc, M, states = _filters.prepare(
+        record, func, kinds=kinds, issue=issue, default_kinds=default_kinds, follow_succession=follow_succession
+    )
     w = _weights_array(weights, rc)
     return spec, drop_u, rc, M, states, w
 
@@ -143,6 +146,7 @@ def agreement(
     drop_unanimous=None,
     delta=None,
     weights=None,
+    follow_succession=False,
 ):
     """Agreement of every pair of states in every period, as a tidy table.
 
@@ -162,6 +166,10 @@ def agreement(
     weights : pandas.Series, optional
         Weight of each roll call, indexed by ``rcid`` (weighted S-score,
         Signorino and Ritter 1999); ``n`` stays the unweighted count.
+    follow_succession : bool, {"seat", "lineage"} or dict, default False
+        Passed to ``record.matrix()``: merge predecessor seats into their
+        successors (True or "seat": SUN->RUS, TWN->CHN, YAR->YEM, SCG->SRB),
+        so that e.g. Russia's series starts in 1946. Default: states apart.
 
     Returns
     -------
@@ -213,7 +221,7 @@ def agreement(
     (0.753, 89)
     """
     spec, drop_u, rc, M, cols, w = _setup(
-        record, "agreement", measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights
+        record, "agreement", measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights, follow_succession
     )
     labels = _filters.period_labels(rc, by)
     if states is not None:
@@ -275,6 +283,7 @@ def agreement_matrix(
     drop_unanimous=None,
     delta=None,
     weights=None,
+    follow_succession=False,
 ):
     """Square matrix of the agreement of every pair of states in one period.
 
@@ -322,6 +331,10 @@ def agreement_matrix(
         Disagreement weights of "kappa" and "pi" (default "nominal").
     weights : pandas.Series, optional
         Weight of each roll call, indexed by ``rcid``.
+    follow_succession : bool, {"seat", "lineage"} or dict, default False
+        Passed to ``record.matrix()``: merge predecessor seats into their
+        successors (True or "seat": SUN->RUS, TWN->CHN, YAR->YEM, SCG->SRB),
+        so that e.g. Russia's series starts in 1946. Default: states apart.
 
     Returns
     -------
@@ -358,7 +371,8 @@ def agreement_matrix(
     if year is not None and session is not None:
         raise ValueError(f"give `year` or `session`, not both (got year={year!r}, session={session!r})")
     spec, drop_u, rc, M, cols, w = _setup(
-        record, "agreement_matrix", measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights
+        record, "agreement_matrix", measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights,
+        follow_succession,
     )
     if year is not None or session is not None:
         labels = _filters.period_labels(rc, "year" if year is not None else "session")
@@ -405,6 +419,7 @@ def agreement_with(
     absent=None,
     drop_unanimous=None,
     delta=None,
+    follow_succession=False,
 ):
     """Agreement of every state with one reference state, period by period.
 
@@ -422,6 +437,10 @@ def agreement_with(
         ISO 3166-1 alpha-3 codes to compare with the reference (default all).
     kinds, issue, abstain, absent, drop_unanimous, delta
         See :func:`agreement_matrix`.
+    follow_succession : bool, {"seat", "lineage"} or dict, default False
+        Passed to ``record.matrix()``: merge predecessor seats into their
+        successors (True or "seat": SUN->RUS, TWN->CHN, YAR->YEM, SCG->SRB),
+        so that e.g. Russia's series starts in 1946. Default: states apart.
 
     Returns
     -------
@@ -451,7 +470,7 @@ def agreement_with(
     ...  RUS       USA    2022  0.303  89
     """
     spec, drop_u, rc, M, cols, _ = _setup(
-        record, "agreement_with", measure, kinds, issue, abstain, absent, drop_unanimous, delta
+        record, "agreement_with", measure, kinds, issue, abstain, absent, drop_unanimous, delta, None, follow_succession
     )
     labels = _filters.period_labels(rc, by)
     ref = _filters.state_positions(cols, reference, "reference")
