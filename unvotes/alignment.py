@@ -711,10 +711,21 @@ def _coincidence_core(ref_codes, M, regime, consensus=None):
         same, opposite, partial, absent, votes (V: roll calls while a
         Member), yes_no_same (I), yes_no_opposite (O), n (denominator of the
         regime), coincidence, and coincidence_consensus when ``consensus`` is
-        given.
+        given. Under regime "2016" the counts cover only the roll calls on
+        which the reference voted yes or no, as in those reports; the
+        participation rate of the consensus credit uses every roll call.
     """
+    if regime not in REGIMES:
+        raise ValueError(f"`regime` must be one of {REGIMES} or None (chosen by year), got {regime!r}")
     ref = np.asarray(ref_codes)[:, None]
     M = np.asarray(M)
+    # participation rate over every recorded vote (regime 2016 consensus credit, METRICS.md 2.1)
+    member_all = np.isin(M, (1, 2, 3, 8)).sum(axis=0)
+    p_rate = _pairs._divide(member_all - (M == 8).sum(axis=0), member_all)
+    if regime == "2016":
+        # the reports up to 2016 built the table on the votes where the reference voted yes or no
+        keep = np.isin(ref[:, 0], (1, 3))
+        ref, M = ref[keep], M[keep]
     part = np.isin(M, (1, 2, 3))
     member = part | (M == 8)
     same = ((M == ref) & part).sum(axis=0)
@@ -734,19 +745,15 @@ def _coincidence_core(ref_codes, M, regime, consensus=None):
     elif regime == "2017":
         den = votes - absent
         val = _pairs._divide(points, den)
-    elif regime == "2021":
+    else:  # "2021"
         den = votes
         val = _pairs._divide(points + 0.5 * absent, den)
-    else:
-        raise ValueError(f"`regime` must be one of {REGIMES} or None (chosen by year), got {regime!r}")
     out["n"] = den
     out["coincidence"] = val
     if consensus is not None:
         C = float(consensus)
         if regime == "2016":
-            # participation rate over all recorded votes (METRICS.md 2.1)
-            p = _pairs._divide(votes - absent, votes)
-            out["coincidence_consensus"] = _pairs._divide(I + p * C, I + O + p * C)
+            out["coincidence_consensus"] = _pairs._divide(I + p_rate * C, I + O + p_rate * C)
         elif regime == "2017":
             out["coincidence_consensus"] = _pairs._divide(points + C, den + C)
         else:
@@ -807,8 +814,11 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
     Notes
     -----
     Only roll calls on which the reference voted (yes, no or abstain) are
-    counted; under regime "2016" the I / O counts further use only those on
-    which it voted yes or no. "Absent" is the listed state's absence.
+    counted; under regime "2016" every count covers only those on which it
+    voted yes or no, as in those reports (the 2013 report: 90 plenary votes,
+    the US voted yes or no on 83), while the participation rate p of
+    ``coincidence_consensus`` uses every counted roll call. "Absent" is the
+    listed state's absence.
 
     References
     ----------
