@@ -339,3 +339,23 @@ def test_follow_succession_joins_ussr_and_russia(record):
     assert joined.loc[1993, "value"] == apart.loc[("RUS", 1993), "value"]
     with pytest.raises(unvotes.UnknownStateError):
         unvotes.agreement_with(rec, "USA", states=["SUN"], follow_succession=True)
+
+
+def test_weighted_s_score_public(rec2022):
+    rc = rec2022.roll_calls
+    ones = pd.Series(1.0, index=rc["rcid"])
+    plain = unvotes.agreement_with(rec2022, "USA", measure="s_score", states=["GBR", "RUS"])
+    w1 = unvotes.agreement(rec2022, measure="s_score", states=["GBR", "RUS", "USA"], weights=ones)
+    w1 = w1[w1.state_b == "USA"].set_index("state_a")
+    assert np.allclose(w1.loc[["GBR", "RUS"], "value"], plain.set_index("state").loc[["GBR", "RUS"], "value"])
+    # weight 2 on the ES-11 roll calls: S_w = 1 - 2 sum(w d) / sum(w d_max), n unchanged
+    es = rc["special_session"].eq("ES-11").to_numpy()
+    w = pd.Series(np.where(es, 2.0, 1.0), index=rc["rcid"])
+    got = unvotes.agreement(rec2022, measure="s_score", states=["RUS", "USA"], weights=w).iloc[0]
+    M = rec2022.matrix()[["RUS", "USA"]].to_numpy()
+    both = np.isin(M, (1, 2, 3)).all(axis=1)
+    d = np.abs(M[both, 0] - M[both, 1])
+    assert got["value"] == pytest.approx(1 - 2 * (w.to_numpy()[both] * d).sum() / (2 * w.to_numpy()[both].sum()))
+    assert got["n"] == both.sum() == 89
+    with pytest.raises(ValueError, match="no value for rcid"):
+        unvotes.agreement(rec2022, measure="s_score", weights=w.iloc[1:])

@@ -405,7 +405,9 @@ def _remove_self_pairs(st, M, left, right, weights, marginals):
             return np.einsum("rs,rsb->sb", v[:, ia], Wb[:, ia, :]).astype(np.float64)
         if Wb is None:  # bloc x states
             return np.einsum("rs,rsa->as", v[:, ib], Wa[:, ib, :]).astype(np.float64)
-        return np.einsum("rs,rsa,rsb->ab", v, Wa, Wb).astype(np.float64)
+        ka, kb = Wa.shape[2], Wb.shape[2]
+        left_w = (Wa * v[:, :, None]).reshape(-1, ka)
+        return (left_w.T @ Wb.reshape(-1, kb)).astype(np.float64)
 
     q = self_sum(f["Q"])
     a = self_sum(f["A"])
