@@ -523,7 +523,8 @@ def bloc_agreement(
     pooled (summed) before the measure is applied, so the value is the
     agreement over all member pair-votes and ``n`` is the number of pair-votes
     counted. For a bloc with itself this is the average pairwise agreement
-    within the bloc. Membership is taken on each roll call's date when the
+    within the bloc (each pair of members is counted in both orders, so
+    ``n`` is twice the number of distinct pair-votes). Membership is taken on each roll call's date when the
     bloc comes from :mod:`unvotes.blocs`.
 
     Parameters
