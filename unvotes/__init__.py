@@ -18,6 +18,8 @@ from .errors import (
     UnknownSymbolError,
     UnvotesError,
 )
+from .fetch import clear_data_home, fetch_undl, get_data_home
+from .readers import ReadReport, read_undl, read_voeten
 from .record import ISSUE_CODES, RollCall, VotingRecord
 
 __version__ = "0.1.0"
@@ -27,4 +29,5 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
 ]

@@ -181,9 +181,25 @@ def update_record(base, other, *, prefer: str = "other"):
 
     Examples
     --------
-    >>> import unvotes  # doctest: +SKIP
-    >>> new, rep = update_record(unvotes.load(), unvotes.read_undl("undl.csv")[0])  # doctest: +SKIP
-    >>> print(rep.summary())  # doctest: +SKIP
+    A release holding A/RES/ES-11/7 with one vote changed (here built from
+    the embedded record) laid over the embedded record:
+
+    >>> import unvotes
+    >>> base = unvotes.load()
+    >>> rc = base.roll_calls[base.roll_calls["symbol"] == "A/RES/ES-11/7"]
+    >>> votes = base.votes[base.votes["rcid"].isin(rc["rcid"])].copy()
+    >>> votes.loc[votes["state"] == "HUN", "vote"] = "yes"  # officially "no"
+    >>> other = unvotes.VotingRecord(rc, votes, source="a release")
+    >>> new, report = update_record(base, other)
+    >>> report
+    UpdateReport(added=0, replaced=1, unchanged=0, disagreements=1, ambiguous=0, skipped=0)
+    >>> report.disagreements[["symbol", "state", "base_vote", "other_vote"]].values.tolist()
+    [['A/RES/ES-11/7', 'HUN', 'no', 'yes']]
+    >>> new["A/RES/ES-11/7"].vote_of("HUN"), len(new) == len(base)
+    ('yes', True)
+    >>> kept, _ = update_record(base, other, prefer="base")
+    >>> kept["A/RES/ES-11/7"].vote_of("HUN")
+    'no'
     """
     _check_record(base, "base")
     _check_record(other, "other")
@@ -263,7 +279,11 @@ def update_record(base, other, *, prefer: str = "other"):
 
     # new roll-call table
     extras = [c for c in o_rc.columns if c not in b_rc.columns]
+    base_dtypes = b_rc.dtypes.to_dict()
     new_rc = b_rc.copy()
+    cat_cols = [c for c, d in base_dtypes.items() if isinstance(d, pd.CategoricalDtype)]
+    for c in cat_cols:  # edited as objects, made categorical again at the end
+        new_rc[c] = new_rc[c].astype(object)
     if extras:
         ext = o_rc.set_index("rcid")[extras]
         join = ext.reindex(o2b.index)
@@ -280,17 +300,24 @@ def update_record(base, other, *, prefer: str = "other"):
     add_rc = o_rc.set_index("rcid").loc[add_sorted["rcid"].to_numpy()].reset_index()
     add_rc["rcid"] = add_map.to_numpy()
     add_rc = add_rc.reindex(columns=list(new_rc.columns))
-    for c in new_rc.columns:  # keep the base dtypes (categoricals, nullable ints)
+    for c in new_rc.columns:  # keep the base dtypes (nullable ints, booleans, ...)
+        if c in cat_cols:
+            add_rc[c] = add_rc[c].astype(object)
+            continue
         try:
             add_rc[c] = add_rc[c].astype(new_rc[c].dtype)
         except (TypeError, ValueError):
             pass
     roll_calls = pd.concat([new_rc, add_rc], ignore_index=True) if len(add_rc) else new_rc
     roll_calls = roll_calls.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
-    for c in new_rc.columns:
-        if str(new_rc[c].dtype) != str(roll_calls[c].dtype):
+    for c in cat_cols:  # categoricals again, with any new categories appended
+        cats = list(base_dtypes[c].categories)
+        cats += sorted(set(roll_calls[c].dropna().astype(str)) - set(map(str, cats)))
+        roll_calls[c] = pd.Categorical(roll_calls[c], categories=cats, ordered=base_dtypes[c].ordered)
+    for c, d in base_dtypes.items():
+        if c not in cat_cols and str(roll_calls[c].dtype) != str(d):
             try:
-                roll_calls[c] = roll_calls[c].astype(new_rc[c].dtype)
+                roll_calls[c] = roll_calls[c].astype(d)
             except (TypeError, ValueError):
                 pass
 
@@ -310,13 +337,8 @@ def update_record(base, other, *, prefer: str = "other"):
     votes = pd.concat([p[["rcid", "state", "vote"]] for p in parts], ignore_index=True)
     votes["vote"] = votes["vote"].astype(b_v["vote"].dtype)
     votes["rcid"] = votes["rcid"].astype("int64")
-    order = pd.Series(np.arange(len(roll_calls)), index=roll_calls["rcid"].to_numpy())
-    votes = (
-        votes.assign(_o=order.reindex(votes["rcid"]).to_numpy())
-        .sort_values(["_o", "state"], kind="stable")
-        .drop(columns="_o")
-        .reset_index(drop=True)
-    )
+    # the embedded record's convention: votes sorted by (rcid, state)
+    votes = votes.sort_values(["rcid", "state"], kind="stable").reset_index(drop=True)
 
     amb_df = pd.DataFrame(
         {

@@ -865,13 +865,8 @@ def _build(
     votes["vote"] = votes["vote"].astype(VOTE_DTYPE)
     votes["rcid"] = votes["rcid"].astype("int64")
     votes["state"] = votes["state"].astype(str)
-    order = pd.Series(np.arange(len(rc)), index=rc["rcid"].to_numpy())
-    votes = (
-        votes.assign(_o=order.reindex(votes["rcid"]).to_numpy())
-        .sort_values(["_o", "state"], kind="stable")
-        .drop(columns="_o")
-        .reset_index(drop=True)
-    )
+    # the embedded record's convention: votes sorted by (rcid, state)
+    votes = votes.sort_values(["rcid", "state"], kind="stable").reset_index(drop=True)
     rc = _finish_roll_calls(rc)
     record = VotingRecord(rc, votes, _state_tables()["states_raw"], source=source)
     rej = rejects.frame()
@@ -1163,14 +1158,36 @@ def read_undl(
 
     Examples
     --------
-    A long-form file written from three 2025 roll calls of the embedded record
-    (by ``tests/fixtures/make_fixtures.py``):
+    Write the embedded record's votes on A/RES/ES-11/7 in the UNDL v5 long
+    schema (UNDL record 4076672), then read the file back:
 
+    >>> import pathlib, tempfile
     >>> import unvotes
-    >>> from importlib import resources
-    >>> rec, rep = read_undl("tests/fixtures/undl_v5_2025.csv.gz")  # doctest: +SKIP
-    >>> rec["A/RES/ES-11/7"].tally  # doctest: +SKIP
+    >>> es117 = unvotes.load()["A/RES/ES-11/7"]
+    >>> code = {"yes": "Y", "no": "N", "abstain": "A", "absent": "X"}
+    >>> rows = [f"4076672,{iso3},{code[v]},2025-02-24,A/RES/ES-11/7,17"
+    ...         for iso3, v in es117.votes.items()]
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "undl.csv"
+    >>> _ = path.write_text("\\n".join(
+    ...     ["undl_id,ms_code,ms_vote,date,resolution,total_non_voting"] + rows))
+    >>> record, report = read_undl(path)
+    >>> record["A/RES/ES-11/7"].tally
     {'yes': 93, 'no': 18, 'abstain': 65, 'absent': 17}
+    >>> report
+    ReadReport(undl-long-v5: 193 read, 193 kept, 0 rejected, 0 duplicates merged, 0 non-member, 0 absent filled, 1 roll calls)
+    >>> rc = record.roll_calls.iloc[0]
+    >>> int(rc["rcid"]), int(rc["session"]), rc["special_session"], rc["source"], rc["terms"]
+    (4076672, 79, 'ES-11', 'undl', 'UNDL-NC')
+
+    Without its X rows the file is still complete: the stated non-voting
+    total (17) confirms the 17 Members without a row, who are added as absent:
+
+    >>> _ = path.write_text("\\n".join(
+    ...     ["undl_id,ms_code,ms_vote,date,resolution,total_non_voting"]
+    ...     + [r for r in rows if ",X," not in r]))
+    >>> record, report = read_undl(path)
+    >>> report.absent_filled, record["A/RES/ES-11/7"].tally["absent"]
+    (17, 17)
     """
     _check_choice("unknown_codes", unknown_codes, ("raise", "reject"))
     _check_choice("fill_absent", fill_absent, ("verified", "all", "none"))
@@ -1518,9 +1535,26 @@ def read_voeten(
 
     Examples
     --------
-    >>> rec, rep = read_voeten("tests/fixtures/voeten_2025.csv")  # doctest: +SKIP
-    >>> rep.non_member_rows  # doctest: +SKIP
-    0
+    Write the embedded record's votes on A/RES/ES-11/8 in Voeten's codes
+    (COW code 2 is the United States, 369 Ukraine), then read them back:
+
+    >>> import pathlib, tempfile
+    >>> import unvotes
+    >>> from unvotes import _resources
+    >>> cow = _resources.read_table("states").set_index("iso3")["cow_code"]
+    >>> es118 = unvotes.load()["A/RES/ES-11/8"]
+    >>> code = {"yes": 1, "abstain": 2, "no": 3, "absent": 8}
+    >>> rows = [f"1,{cow[iso3]},{code[v]},2025-02-24,A/RES/ES-11/8,80"
+    ...         for iso3, v in es118.votes.items()]
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "UNVotes.csv"
+    >>> _ = path.write_text("\\n".join(["rcid,ccode,vote,date,unres,session"] + rows))
+    >>> record, report = read_voeten(path)
+    >>> record[1].tally
+    {'yes': 93, 'no': 8, 'abstain': 73, 'absent': 19}
+    >>> record[1].vote_of("USA"), record[1].vote_of("UKR")
+    ('abstain', 'abstain')
+    >>> report.rows_kept, len(report.rejected)
+    (193, 0)
     """
     _check_choice("unknown_codes", unknown_codes, ("raise", "reject"))
     _check_choice("fill_absent", fill_absent, ("verified", "all", "none"))
