@@ -495,12 +495,22 @@ def _state_tables() -> dict:
     return _STATE_CACHE
 
 
-def _dated_lookup(keys: pd.Series, dates: pd.Series, table: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+# A cast vote dated up to this many days outside its state's membership spell
+# is kept when the code names one state only: Voeten dates some roll calls
+# approximately (in R unvotes 0.3.0, 262 cast votes fall 1 to 42 days before
+# the voter's admission, e.g. Israel on 1949-05-02 and 1949-05-07, admitted
+# 1949-05-11).
+_DATE_SLACK = np.timedelta64(62, "D")
+
+
+def _dated_lookup(keys: pd.Series, dates: pd.Series, table: pd.DataFrame):
     """Map (key, date) to ISO3 with a table of (key, iso3, start, end).
 
-    Returns ``(iso3_on_date, iso3_any_date)``: the state holding the key on the
-    date, and (for error messages) some state the key names at another date.
-    Both are object Series aligned with `keys`, None where nothing matches.
+    Returns ``(on_date, any_date, near)``, object Series aligned with `keys`
+    (None where nothing matches): the state holding the key on the date; some
+    state the key names at another date (for messages); and, where the key
+    names a single state, that state if the date is within ``_DATE_SLACK`` of
+    one of its spells.
     """
     n = len(keys)
     k = pd.Series(keys.to_numpy(dtype=object), dtype=object)
@@ -508,9 +518,14 @@ def _dated_lookup(keys: pd.Series, dates: pd.Series, table: pd.DataFrame) -> tup
     tab = table[table["key"].isin(set(uniques))]
     on_date = np.full(n, None, dtype=object)
     any_date = np.full(n, None, dtype=object)
+    near = np.full(n, None, dtype=object)
     if len(tab) == 0:
-        return pd.Series(on_date, index=keys.index), pd.Series(any_date, index=keys.index)
+        return (pd.Series(on_date, index=keys.index), pd.Series(any_date, index=keys.index),
+                pd.Series(near, index=keys.index))
     key_pos = pd.Index(uniques).get_indexer(tab["key"])
+    single = tab.assign(_k=key_pos).groupby("_k")["iso3"].nunique()
+    is_single = np.zeros(len(uniques), dtype=bool)
+    is_single[single.index[single.to_numpy() == 1]] = True
     d = dates.to_numpy(dtype="datetime64[ns]")
     # each candidate is tried in turn; candidates of one key are few (1-3)
     tab = tab.assign(_k=key_pos).sort_values(["_k", "start"])
@@ -524,13 +539,17 @@ def _dated_lookup(keys: pd.Series, dates: pd.Series, table: pd.DataFrame) -> tup
         iso = sub["iso3"].to_numpy(dtype=object)[rp]
         start = sub["start"].to_numpy(dtype="datetime64[ns]")[rp]
         end = sub["end"].to_numpy(dtype="datetime64[ns]")[rp]
-        ok = (d[has] >= start) & (d[has] < end)
+        dh = d[has]
+        ok = (dh >= start) & (dh < end)
         idx = np.flatnonzero(has)
-        take = idx[ok & pd.isna(on_date[idx])]
-        on_date[take] = iso[ok & pd.isna(on_date[idx])]
+        free = pd.isna(on_date[idx])
+        on_date[idx[ok & free]] = iso[ok & free]
         fill_any = pd.isna(any_date[idx])
         any_date[idx[fill_any]] = iso[fill_any]
-    return pd.Series(on_date, index=keys.index), pd.Series(any_date, index=keys.index)
+        close = (dh >= start - _DATE_SLACK) & (dh < end + _DATE_SLACK) & is_single[codes[idx]]
+        near[idx[close]] = iso[close]
+    return (pd.Series(on_date, index=keys.index), pd.Series(any_date, index=keys.index),
+            pd.Series(near, index=keys.index))
 
 
 def _members_on(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -718,6 +737,7 @@ class _Long:
     state_reason: pd.Series  # reason when iso3 is None
     vote_raw: pd.Series
     date: pd.Series
+    near: pd.Series  # the one state a code names, where the date is just outside its spell
 
 
 def _state_text(lg: _Long, mask: np.ndarray) -> np.ndarray:
@@ -799,6 +819,21 @@ def _build(
                 column=vote_column,
             )
         rejects.add(lg, unknown, "unknown vote code")
+
+    # a cast vote dated just outside the spell of the one state its code names is kept
+    near = pd.isna(lg.iso3).to_numpy() & pd.notna(lg.near).to_numpy() & np.isin(lab, ["yes", "no", "abstain"])
+    if near.any():
+        iso_fixed = lg.iso3.to_numpy(dtype=object).copy()
+        iso_fixed[near] = lg.near.to_numpy(dtype=object)[near]
+        lg.iso3 = pd.Series(iso_fixed, index=lg.iso3.index)
+        ex = pd.DataFrame({"s": iso_fixed[near], "d": pd.Series(lg.date.to_numpy()[near])})
+        ex = ex.drop_duplicates("s").head(5)
+        notes.append(
+            f"{int(near.sum()):,} cast vote(s) are dated up to {int(_DATE_SLACK / np.timedelta64(1, 'D'))} days "
+            "outside the voter's membership spell in members.csv and were kept (the code names one state; "
+            "the source's dates may be approximate), e.g. "
+            + ", ".join(f"{r.s} on {pd.Timestamp(r.d):%Y-%m-%d}" for r in ex.itertuples())
+        )
 
     # a row coded "not a Member" needs no seat (nor a resolvable code): counted, not kept
     non_member = (lab == "non_member") & ~unknown
@@ -1249,38 +1284,40 @@ def _roll_call_meta(df: pd.DataFrame, meta: dict[str, str], rcid: np.ndarray, da
 
 
 def _resolve_undl_states(codes: pd.Series | None, names: pd.Series | None, dates: pd.Series):
+    """ISO3 on the date from UNDL codes, then names; returns (iso3, reason, near)."""
     t = _state_tables()
     n = len(dates)
     iso = pd.Series(np.full(n, None, dtype=object), index=dates.index)
-    other = pd.Series(np.full(n, None, dtype=object), index=dates.index)
+    other = iso.copy()
+    near = iso.copy()
+
+    def merge(need, result):
+        on, anyd, nr = result
+        iso[need] = on.to_numpy()
+        other[need] = other[need].where(other[need].notna(), anyd)
+        near[need] = near[need].where(near[need].notna(), nr)
+
     if codes is not None:
-        c = _clean(codes, upper=True)
-        on, anyd = _dated_lookup(c, dates, t["codes"])
-        iso = on
-        other = anyd
+        merge(iso.isna(), _dated_lookup(_clean(codes, upper=True), dates, t["codes"]))
     if names is not None:
         need = iso.isna()
         if need.any():
-            nm = _norm_many(names[need], t)
-            on, anyd = _dated_lookup(nm, dates[need], t["names"])
-            iso[need] = on.to_numpy()
-            other[need] = other[need].where(other[need].notna(), anyd)
+            merge(need, _dated_lookup(_norm_many(names[need], t), dates[need], t["names"]))
     if codes is not None:  # a code column holding names (some exports)
         need = iso.isna()
         if need.any():
-            nm = _norm_many(codes[need], t)
-            on, anyd = _dated_lookup(nm, dates[need], t["names"])
-            iso[need] = on.to_numpy()
-            other[need] = other[need].where(other[need].notna(), anyd)
-    reason = pd.Series(np.full(n, None, dtype=object), index=dates.index)
+            merge(need, _dated_lookup(_norm_many(codes[need], t), dates[need], t["names"]))
+    return iso, _no_state_reason(iso, other), near
+
+
+def _no_state_reason(iso: pd.Series, other: pd.Series) -> pd.Series:
+    reason = pd.Series(np.full(len(iso), None, dtype=object), index=iso.index)
     miss = iso.isna()
     if miss.any():
         no_seat = miss & other.notna()
-        reason[no_seat] = (
-            "state held no UN seat on the date (members.csv): " + other[no_seat].astype(str)
-        )
+        reason[no_seat] = "state held no UN seat on the date (members.csv): " + other[no_seat].astype(str)
         reason[miss & ~no_seat] = "unknown state"
-    return iso, reason
+    return reason
 
 
 def _norm_many(s: pd.Series, t) -> pd.Series:
@@ -1320,7 +1357,7 @@ def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent):
     rcid = _rcids(p, meta, df, notes)
     codes = df[cm[cols["code"]]] if cols["code"] in cm else None
     names = df[cm[cols["name"]]] if cols["name"] in cm else None
-    iso, reason = _resolve_undl_states(codes, names, dates.fillna(pd.Timestamp("1900-01-01")))
+    iso, reason, near = _resolve_undl_states(codes, names, dates.fillna(pd.Timestamp("1900-01-01")))
     state_raw = codes if codes is not None else names
     state_raw2 = names if (codes is not None and names is not None) else None
     vote_raw = df[cm[cols["vote"]]]
@@ -1335,6 +1372,7 @@ def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent):
         state_reason=reason,
         vote_raw=vote_raw,
         date=dates,
+        near=near,
     )
     rejects = _Rejects()
     if bad_date.any():
@@ -1363,6 +1401,7 @@ def _subset(lg: _Long, keep: np.ndarray) -> _Long:
         state_reason=lg.state_reason[keep],
         vote_raw=lg.vote_raw[keep],
         date=lg.date[keep],
+        near=lg.near[keep],
     )
 
 
@@ -1417,7 +1456,7 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
     col_names = np.array(all_cols, dtype=object)
     dates = pd.Series(dates_row.to_numpy()[r_idx])
     state_raw = pd.Series(col_names[c_idx], dtype=object)
-    iso_col, reason_col = _resolve_undl_states(
+    iso_col, reason_col, near_col = _resolve_undl_states(
         pd.Series(state_raw.to_numpy()), pd.Series(state_raw.to_numpy()), dates.fillna(pd.Timestamp("1900-01-01"))
     )
     vote_raw = pd.Series(cells[r_idx, c_idx], dtype=object)
@@ -1432,6 +1471,7 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
         state_reason=reason_col,
         vote_raw=vote_raw,
         date=dates,
+        near=near_col,
     )
     rejects = _Rejects()
     drop = np.zeros(n_read, dtype=bool)
@@ -1455,6 +1495,7 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
     lg.state_reason = lg.state_reason.reset_index(drop=True)
     lg.vote_raw = lg.vote_raw.reset_index(drop=True)
     lg.date = lg.date.reset_index(drop=True)
+    lg.near = lg.near.reset_index(drop=True)
     rows_with_votes = np.unique(r_idx[keep])
     sub = df.iloc[rows_with_votes]
     rc = _roll_call_meta(sub.reset_index(drop=True), meta, rcid_row[rows_with_votes],
@@ -1649,10 +1690,11 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
     d_fill = dates.fillna(pd.Timestamp("1900-01-01"))
     iso = pd.Series(np.full(n, None, dtype=object), index=df.index)
     other = iso.copy()
+    near = iso.copy()
     if "ccode" in cm:
         cc = pd.to_numeric(df[cm["ccode"]].astype(str).str.strip(), errors="coerce")
         key = cc.astype("Int64").astype(str).where(cc.notna(), "")
-        iso, other = _dated_lookup(key, d_fill, t["cows"])
+        iso, other, near = _dated_lookup(key, d_fill, t["cows"])
         state_raw = "ccode " + df[cm["ccode"]].astype(str)
     else:
         state_raw = df[cm["country"]].astype(str)
@@ -1660,15 +1702,13 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
         need = iso.isna()
         if need.any():
             c = df.loc[need, cm["country"]].astype(str).str.strip().str.upper()
-            on, anyd = _dated_lookup(c, d_fill[need], t["codes"])
+            on, anyd, nr = _dated_lookup(c, d_fill[need], t["codes"])
             iso[need] = on.to_numpy()
             other[need] = other[need].where(other[need].notna(), anyd)
+            near[need] = near[need].where(near[need].notna(), nr)
         if "ccode" in cm:
             state_raw = state_raw + " " + df[cm["country"]].astype(str)
-    reason = pd.Series(np.full(n, None, dtype=object), index=df.index)
-    miss = iso.isna()
-    reason[miss & other.notna()] = "state held no UN seat on the date (members.csv): " + other[miss & other.notna()].astype(str)
-    reason[miss & other.isna()] = "unknown state"
+    reason = _no_state_reason(iso, other)
     lg = _Long(
         row=np.arange(1, n + 1),
         line=np.arange(2, n + 2) if has_lines else None,
@@ -1679,6 +1719,7 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
         state_reason=reason,
         vote_raw=vote_raw,
         date=dates,
+        near=near,
     )
     rejects = _Rejects()
     bad = bad_date.to_numpy() | rcid_num.isna().to_numpy()
