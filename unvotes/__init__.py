@@ -21,6 +21,8 @@ from .errors import (
 from .fetch import clear_data_home, fetch_undl, get_data_home
 from .readers import ReadReport, read_undl, read_voeten
 from .record import ISSUE_CODES, RollCall, VotingRecord
+from .states import State, members, members_per_year, state, state_table
+from .blocs import bloc, list_blocs, votes_by_bloc
 
 __version__ = "0.1.0"
 
@@ -29,5 +31,6 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
     "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
 ]
