@@ -337,8 +337,10 @@ def update_record(base, other, *, prefer: str = "other"):
     votes = pd.concat([p[["rcid", "state", "vote"]] for p in parts], ignore_index=True)
     votes["vote"] = votes["vote"].astype(b_v["vote"].dtype)
     votes["rcid"] = votes["rcid"].astype("int64")
-    # the embedded record's convention: votes sorted by (rcid, state)
+    votes["state"] = votes["state"].astype(str)
+    # the embedded record's conventions: votes sorted by (rcid, state); state categorical
     votes = votes.sort_values(["rcid", "state"], kind="stable").reset_index(drop=True)
+    votes["state"] = pd.Categorical(votes["state"], categories=sorted(votes["state"].unique()))
 
     amb_df = pd.DataFrame(
         {

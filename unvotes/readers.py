@@ -900,8 +900,9 @@ def _build(
     votes["vote"] = votes["vote"].astype(VOTE_DTYPE)
     votes["rcid"] = votes["rcid"].astype("int64")
     votes["state"] = votes["state"].astype(str)
-    # the embedded record's convention: votes sorted by (rcid, state)
+    # the embedded record's conventions: votes sorted by (rcid, state); state categorical
     votes = votes.sort_values(["rcid", "state"], kind="stable").reset_index(drop=True)
+    votes["state"] = pd.Categorical(votes["state"], categories=sorted(votes["state"].unique()))
     rc = _finish_roll_calls(rc)
     record = VotingRecord(rc, votes, _state_tables()["states_raw"], source=source)
     rej = rejects.frame()
