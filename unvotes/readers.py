@@ -1288,37 +1288,39 @@ def _resolve_undl_states(codes: pd.Series | None, names: pd.Series | None, dates
     """ISO3 on the date from UNDL codes, then names; returns (iso3, reason, near)."""
     t = _state_tables()
     n = len(dates)
-    iso = pd.Series(np.full(n, None, dtype=object), index=dates.index)
-    other = iso.copy()
-    near = iso.copy()
+    iso = np.full(n, None, dtype=object)
+    other = np.full(n, None, dtype=object)
+    near = np.full(n, None, dtype=object)
 
-    def merge(need, result):
-        on, anyd, nr = result
-        iso[need] = on.to_numpy()
-        other[need] = other[need].where(other[need].notna(), anyd)
-        near[need] = near[need].where(near[need].notna(), nr)
+    def merge(need: np.ndarray, result) -> None:
+        on, anyd, nr = (r.to_numpy(dtype=object) for r in result)
+        iso[need] = on
+        o, nn = other[need], near[need]
+        other[need] = np.where(pd.isna(o), anyd, o)
+        near[need] = np.where(pd.isna(nn), nr, nn)
 
     if codes is not None:
-        merge(iso.isna(), _dated_lookup(_clean(codes, upper=True), dates, t["codes"]))
-    if names is not None:
-        need = iso.isna()
-        if need.any():
-            merge(need, _dated_lookup(_norm_many(names[need], t), dates[need], t["names"]))
-    if codes is not None:  # a code column holding names (some exports)
-        need = iso.isna()
-        if need.any():
-            merge(need, _dated_lookup(_norm_many(codes[need], t), dates[need], t["names"]))
-    return iso, _no_state_reason(iso, other), near
+        merge(np.ones(n, dtype=bool), _dated_lookup(_clean(codes, upper=True), dates, t["codes"]))
+    for col in (names, codes):  # names, then a code column that holds names (some exports)
+        need = pd.isna(iso)
+        if col is not None and need.any():
+            merge(need, _dated_lookup(_norm_many(col[need], t), dates[need], t["names"]))
+    idx = dates.index
+    iso_s = pd.Series(iso, index=idx)
+    return iso_s, _no_state_reason(iso_s, pd.Series(other, index=idx)), pd.Series(near, index=idx)
 
 
 def _no_state_reason(iso: pd.Series, other: pd.Series) -> pd.Series:
-    reason = pd.Series(np.full(len(iso), None, dtype=object), index=iso.index)
-    miss = iso.isna()
+    i = iso.to_numpy(dtype=object)
+    o = other.to_numpy(dtype=object)
+    reason = np.full(len(i), None, dtype=object)
+    miss = pd.isna(i)
     if miss.any():
-        no_seat = miss & other.notna()
-        reason[no_seat] = "state held no UN seat on the date (members.csv): " + other[no_seat].astype(str)
+        no_seat = miss & pd.notna(o)
+        reason[no_seat] = np.char.add("state held no UN seat on the date (members.csv): ",
+                                      o[no_seat].astype(str)).astype(object)
         reason[miss & ~no_seat] = "unknown state"
-    return reason
+    return pd.Series(reason, index=iso.index)
 
 
 def _norm_many(s: pd.Series, t) -> pd.Series:
