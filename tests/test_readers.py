@@ -132,7 +132,7 @@ def test_plain_csv_and_zip_and_windows_line_ends(tmp_path, record):
     _same_votes_as_record(rec, record)
     z = tmp_path / "undl.zip"
     with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("2026_2_6_ga_voting.csv", text)
+        zf.writestr("undl_ga_voting.csv", text)
     rec2, rep2 = read_undl(z)
     assert rep2.rows_kept == rep.rows_kept
     pd.testing.assert_frame_equal(rec2.votes, rec.votes)
@@ -382,7 +382,7 @@ def test_truncated_gzip_and_zip(tmp_path):
 
 
 def test_html_page_saved_as_csv(tmp_path):
-    p = tmp_path / "2026_2_6_ga_voting.csv"
+    p = tmp_path / "undl_ga_voting.csv"
     p.write_text(
         "<!DOCTYPE html>\n<html><head><title>Request Rejected</title></head>"
         "<body>The requested URL was rejected.</body></html>\n"

@@ -374,7 +374,7 @@ def fetch_undl(
     Examples
     --------
     >>> record, report = fetch_undl(  # doctest: +SKIP
-    ...     "https://digitallibrary.un.org/record/4060887/files/2026_2_6_ga_voting.csv",
+    ...     "https://digitallibrary.un.org/record/4060887/files/<file name>",
     ...     sha256="<the digest you pinned>",
     ... )
     """
