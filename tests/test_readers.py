@@ -387,7 +387,7 @@ def test_html_page_saved_as_csv(tmp_path):
         "<!DOCTYPE html>\n<html><head><title>Request Rejected</title></head>"
         "<body>The requested URL was rejected.</body></html>\n"
     )
-    with pytest.raises(HTMLFileError, match=r"2026_2_6_ga_voting\.csv: this is an HTML page \(title 'Request Rejected'\)"):
+    with pytest.raises(HTMLFileError, match=r"undl_ga_voting\.csv: this is an HTML page \(title 'Request Rejected'\)"):
         read_undl(p)
     with pytest.raises(HTMLFileError):
         read_voeten(p)
