@@ -431,3 +431,11 @@ def test_whole_record_round_trip_in_the_un_schema(tmp_path, record):
     got = rec.votes.assign(rcid=rec.votes["rcid"] - 5_000_000).astype({"state": str})
     want = record.votes.astype({"state": str})
     pd.testing.assert_frame_equal(got, want, check_categorical=False)
+
+
+def test_rdata_missing_names_the_feature(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rdata", None)  # import rdata -> ImportError
+    with pytest.raises(ImportError, match=r"Voeten's \.RData release .* pip install 'unvotes\[rdata\]'"):
+        read_voeten(VOETEN_RDATA)

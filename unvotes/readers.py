@@ -1614,10 +1614,11 @@ def read_voeten(
 def _read_rdata(p: Path) -> pd.DataFrame:
     try:
         import rdata
-    except ImportError as exc:  # pragma: no cover - depends on the environment
+    except ImportError as exc:
         raise ImportError(
-            "reading Voeten's .RData release needs the optional package 'rdata' "
-            "(pip install rdata); or read the release's UNVotes.csv instead"
+            "reading Voeten's .RData release (read_voeten on an .RData/.rda file) needs the optional "
+            "package 'rdata': pip install 'unvotes[rdata]' (or pip install rdata); or read the "
+            "release's UNVotes.csv instead"
         ) from exc
     raw = p.read_bytes()
     if not raw.strip():
