@@ -1500,6 +1500,14 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
     lg.date = lg.date.reset_index(drop=True)
     lg.near = lg.near.reset_index(drop=True)
     rows_with_votes = np.unique(r_idx[keep])
+    ga_rows = np.unique(r_idx[~not_ga]) if "council" in meta else np.unique(r_idx)
+    lost = np.setdiff1d(ga_rows, rows_with_votes)
+    if len(lost):
+        syms = df[meta["resolution"]].astype(str).to_numpy()[lost]
+        notes.append(
+            f"{len(lost)} roll call(s) had every row rejected and are not in the record: "
+            + ", ".join(f"line {int(lines[i])} {syms[k]}" for k, i in enumerate(lost[:10]))
+        )
     sub = df.iloc[rows_with_votes]
     rc = _roll_call_meta(sub.reset_index(drop=True), meta, rcid_row[rows_with_votes],
                          pd.Series(dates_row.to_numpy()[rows_with_votes]))
