@@ -437,3 +437,20 @@ def test_rdata_missing_names_the_feature(monkeypatch):
     monkeypatch.setitem(sys.modules, "rdata", None)  # import rdata -> ImportError
     with pytest.raises(ImportError, match=r"Voeten's \.RData release .* pip install 'unvotes\[rdata\]'"):
         read_voeten(VOETEN_RDATA)
+
+
+def test_names_only_long_file(tmp_path, record):
+    """Without ms_code the UN names (Côte d’Ivoire, Türkiye, ...) identify the Members."""
+    p = tmp_path / "names.csv"
+    _v5_frame().drop(columns=["ms_code"]).to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert rep.rows_read == rep.rows_kept == 14 * 193 and len(rep.rejected) == 0
+    _same_votes_as_record(rec, record)
+    # a name spelt wrongly (Latin-1 '?' for a typographic apostrophe) is rejected, not guessed
+    bad = _v5_frame().drop(columns=["ms_code"])
+    bad["ms_name"] = bad["ms_name"].str.replace("\u2019", "?")
+    bad.to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert set(rep.rejected["state"]) == {
+        "Côte d?Ivoire", "Lao People?s Democratic Republic", "Democratic People?s Republic of Korea"}
+    assert set(rep.rejected["reason"]) == {"unknown state"} and len(rep.rejected) == 3 * 14
