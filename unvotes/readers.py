@@ -157,7 +157,8 @@ class ReadReport:
         Vote rows that became rows of ``record.votes``.
     rejected : pandas.DataFrame
         One row per rejected vote row, columns ``row`` (1-based data row),
-        ``line`` (file line, header = 1; NA where the file has no lines),
+        ``line`` (file line, header = 1, counted as ``row + 1``, so exact unless
+        a quoted field spans lines; NA where the file has no lines),
         ``rcid``, ``state`` and ``vote`` (as written in the file), ``iso3`` (the
         state resolved, or None) and ``reason``.
     duplicates_merged : int
