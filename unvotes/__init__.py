@@ -18,6 +18,8 @@ from .errors import (
     UnknownSymbolError,
     UnvotesError,
 )
+from .fetch import clear_data_home, fetch_undl, get_data_home
+from .readers import ReadReport, read_undl, read_voeten
 from .record import ISSUE_CODES, RollCall, VotingRecord
 from .alignment import (
     MEASURES,
@@ -44,4 +46,5 @@ __all__ = [
     "state_bloc_agreement", "coincidence",
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
+    "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
 ]

@@ -420,7 +420,18 @@ class VotingRecord:
     def update(self, other: VotingRecord, **kwargs):
         """Lay a newer release over this record, resolution by resolution.
 
-        See :func:`unvotes.readers.update_record` (wired when that module exists).
+        Parameters
+        ----------
+        other : VotingRecord
+            A record read from a release, e.g. with :func:`unvotes.read_undl`.
+        prefer : {"other", "base"}, default "other"
+            Which side's votes win where both have the roll call and disagree.
+
+        Returns
+        -------
+        (VotingRecord, UpdateReport)
+            The combined record, and what was added, replaced, unchanged or
+            disagreed (see :func:`unvotes._update.update_record`).
         """
         from ._update import update_record
 
