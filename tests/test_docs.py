@@ -38,14 +38,28 @@ API = DOCS / "api.md"
 
 RUN_LANGS = {"python", "py", "pycon"}
 
-# Blocks in pages this project's docs owner does not own that are written as
-# signature listings rather than runnable code: (page, first code line) ->
-# why. The test fails if such a block starts to run (then remove it here).
+# Blocks in pages that the docs owner does not own, which show code a reader runs on a file
+# they downloaded (or over the network) or list signatures, rather than runnable examples:
+# (page, a line of the block) -> why. Their owners should mark them ```python norun (or add
+# `# doctest: +SKIP`); until then the test expects them to fail, and fails if one starts to
+# run (then remove it here).
 KNOWN_NOT_RUNNABLE = {
     ("docs/issues.md", "from unvotes.issues import classify, fill_issue_codes"):
-        "lists signatures (`classify(titles, agenda_titles=None, subjects=None)`) with undefined names; "
-        "its owner should mark it ```python norun or make it run",
+        "lists signatures (`classify(titles, agenda_titles=None, subjects=None)`) with undefined names",
+    ("docs/updating.md", 'file_sha256("undl_ga_voting.csv")'):
+        "needs a release the reader downloaded (undl_ga_voting.csv); its output is a placeholder",
+    ("docs/updating.md", "unvotes.fetch_undl("):
+        "needs the network and a real URL and digest (placeholders in the text)",
+    ("docs/updating.md", 'unvotes.read_undl("undl_ga_voting.csv")'):
+        "needs a release the reader downloaded (undl_ga_voting.csv)",
+    ("docs/updating.md", 'unvotes.read_voeten("UNVotes.csv")'):
+        "needs Voeten's release, which the reader downloads (UNVotes.csv)",
 }
+
+# Repository folders that docs code may read by relative path (the code runs in a temporary
+# folder where these are linked, so that what it writes does not land in the repository).
+REPO_FOLDERS = ("datasets", "examples", "seeds", "tests")
+
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```+|~~~+)(?P<info>.*)$")
 
@@ -82,12 +96,11 @@ def _rel(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-def _first_code_line(code: str) -> str:
-    for ln in code.splitlines():
-        s = ln.strip()
-        if s and not s.startswith("#"):
-            return s[4:] if s.startswith(">>> ") else s
-    return ""
+def _known_not_runnable(page: str, code: str) -> str | None:
+    for (p, line), why in KNOWN_NOT_RUNNABLE.items():
+        if p == page and line in code:
+            return why
+    return None
 
 
 def _run_block(code: str, ns: dict, where: str) -> None:
@@ -108,12 +121,19 @@ PAGES_WITH_CODE = [p for p in PAGES if p.exists() and runnable_blocks(p)]
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=_rel)
 def test_code_blocks_run(page, tmp_path, monkeypatch):
-    """Every python block of the page runs, in order, in one namespace (in a temporary folder)."""
+    """Every python block of the page runs, in order, in one namespace.
+
+    It runs in a temporary folder in which the repository's data folders are linked, so
+    that a path such as ``datasets/raw/...`` works as it does from the repository root.
+    """
+    for folder in REPO_FOLDERS:
+        if (ROOT / folder).is_dir():
+            (tmp_path / folder).symlink_to(ROOT / folder, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     ns: dict = {"__name__": "__docs__"}
     for line, code in runnable_blocks(page):
         where = f"{_rel(page)}:{line}"
-        known = KNOWN_NOT_RUNNABLE.get((_rel(page), _first_code_line(code)))
+        known = _known_not_runnable(_rel(page), code)
         if known:
             try:
                 _run_block(code, dict(ns), where)
