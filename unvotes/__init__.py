@@ -21,7 +21,7 @@ from .errors import (
 from .record import ISSUE_CODES, RollCall, VotingRecord
 from .states import State, members, members_per_year, state, state_table
 from .blocs import bloc, list_blocs, votes_by_bloc
-from .ideal import IdealPoints, classical_mds, ideal_points, mds_baseline, pca_baseline
+from .ideal import IdealPoints, classical_mds, ideal_points, mds_baseline, pca_baseline, vote_probabilities
 
 __version__ = "0.1.0"
 
@@ -31,5 +31,5 @@ __all__ = [
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
-    "ideal_points", "IdealPoints", "pca_baseline", "mds_baseline", "classical_mds",
+    "ideal_points", "IdealPoints", "pca_baseline", "mds_baseline", "classical_mds", "vote_probabilities",
 ]

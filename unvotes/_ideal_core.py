@@ -85,6 +85,20 @@ def _tn_moments_interval(l, u):
     return mean, var
 
 
+def category_probs(a, b, s, x, model="ordinal"):
+    """P(yes), P(abstain), P(no) of z = a + b x + e, e ~ N(0, s**2), with
+    thresholds 0 and 1 (binary: threshold 0, P(abstain) = 0)."""
+    from scipy.special import ndtr
+
+    mu = np.asarray(a) + np.asarray(b) * np.asarray(x)
+    s = np.asarray(s, dtype=float)
+    p_yes = ndtr((0.0 - mu) / s)
+    if model == "binary":
+        return p_yes, np.zeros_like(p_yes), 1.0 - p_yes
+    p_no = ndtr((mu - 1.0) / s)
+    return p_yes, 1.0 - p_yes - p_no, p_no
+
+
 @dataclass
 class Data:
     """Observed cells of a vote matrix in flat (coordinate) form.

@@ -53,6 +53,7 @@ __all__ = [
     "pca_baseline",
     "mds_baseline",
     "classical_mds",
+    "vote_probabilities",
 ]
 
 _ISSUES = ("me", "nu", "di", "hr", "co", "ec", "important")
@@ -609,6 +610,62 @@ def _start_values(Ys, obs, item_period, T, N, k_anchor):
         x0[t] = full
         prev = (full, have)
     return x0
+
+
+def vote_probabilities(ideal_point, beta, cut1, cut2=None) -> pd.DataFrame:
+    r"""Probabilities of yes, abstain and no under the ordered probit.
+
+    :math:`P(\text{yes}) = \Phi(\gamma_1 - \beta\theta)`,
+    :math:`P(\text{abstain}) = \Phi(\gamma_2 - \beta\theta) - \Phi(\gamma_1 - \beta\theta)`,
+    :math:`P(\text{no}) = 1 - \Phi(\gamma_2 - \beta\theta)` (Bailey,
+    Strezhnev and Voeten 2017).  The computation goes through the
+    ``ordIRT`` form that :func:`ideal_points` fits (Imai, Lo and Olmsted
+    2016): thresholds 0 and 1, :math:`d = \gamma_2 - \gamma_1`,
+    :math:`\tau^* = -\gamma_1/d`, :math:`\beta^* = \beta/d`, noise
+    :math:`1/d`.  With ``cut2=None`` the binary probit
+    :math:`P(\text{yes}) = \Phi(\gamma_1 - \beta\theta)`.
+
+    Parameters
+    ----------
+    ideal_point, beta, cut1, cut2 : float or array_like
+        State position :math:`\theta`, discrimination :math:`\beta` and
+        thresholds :math:`\gamma_1 < \gamma_2` (the ``beta``, ``cut1``,
+        ``cut2`` columns of ``IdealPoints.roll_calls``); broadcast together.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``yes``, ``abstain``, ``no``; one row per broadcast element.
+
+    Raises
+    ------
+    ValueError
+        If some ``cut2 <= cut1``.
+
+    References
+    ----------
+    Bailey, Strezhnev and Voeten (2017), *JCR* 61(2): 430-456; Imai, Lo and
+    Olmsted (2016), *APSR* 110(4): 631-656.
+
+    Examples
+    --------
+    The worked example of METRICS.md §6.1 (theta 1.2, beta 0.8, cuts -0.5 and 0.7):
+
+    >>> from unvotes.ideal import vote_probabilities
+    >>> vote_probabilities(1.2, 0.8, -0.5, 0.7).round(4)
+          yes  abstain      no
+    0  0.0721   0.3253  0.6026
+    """
+    x, beta, c1 = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in (ideal_point, beta, cut1)))
+    if cut2 is None:
+        p = _core.category_probs(-c1, beta, np.ones_like(c1), x, model="binary")
+    else:
+        c2 = np.broadcast_to(np.asarray(cut2, dtype=float), x.shape)
+        if np.any(c2 <= c1):
+            raise ValueError(f"`cut2` must be greater than `cut1`; got cut1={c1.tolist()}, cut2={c2.tolist()}")
+        d = c2 - c1
+        p = _core.category_probs(-c1 / d, beta / d, 1.0 / d, x)
+    return pd.DataFrame({"yes": p[0].ravel(), "abstain": p[1].ravel(), "no": p[2].ravel()})
 
 
 # ----------------------------------------------------------------------------- baselines
