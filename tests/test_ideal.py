@@ -425,3 +425,59 @@ def test_dynamic_ordinal_correlates_with_bsv_sessions_60_74(record):
     )
     cmp_pc = _compare_with_reference(pc, _bsv_reference(BSV, record.states))
     assert cmp.attrs["pooled_r"] > cmp_pc.attrs["pooled_r"]
+
+
+def test_follow_succession_links_sun_and_rus(record):
+    rec = record.select(sessions=range(44, 49))
+    apart = ideal_points(rec, progress=False)
+    merged = ideal_points(rec, follow_succession=True, progress=False)
+    assert {"SUN", "RUS"} <= set(apart.estimates["state"])
+    assert "SUN" not in set(merged.estimates["state"])
+    # the merged RUS series covers the USSR's sessions (44-46) and Russia's (46-48)
+    assert set(merged.estimates.query("state == 'RUS'")["period"]) == set(range(44, 49))
+
+
+# ----------------------------------------------------------------------------- plots
+
+
+def test_plot_ideal_points_draws_the_estimates(sim):
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from unvotes.plot import plot_ideal_points
+
+    rec, *_ = sim
+    fit = ideal_points(rec, anchor="S00", min_votes=5, progress=False)
+    before = dict(mpl.rcParams)
+    fig, ax = plt.subplots()
+    out = plot_ideal_points(fit, ["S00", "S55"], ax=ax, color="k")
+    assert out is ax
+    lines = {ln.get_label(): ln for ln in ax.get_lines()}
+    s55 = fit.estimates.query("state == 'S55'").sort_values("period")
+    np.testing.assert_allclose(lines["S55"].get_ydata(), s55["ideal_point"])
+    np.testing.assert_array_equal(lines["S55"].get_xdata(), s55["period"])
+    assert lines["S00"].get_color() == "k"  # kwargs reach Axes.plot
+    assert ax.get_xlabel() == "Session" and "S00" in ax.get_ylabel() and ax.get_title()
+    assert any(t.get_text().startswith("Source:") for t in ax.texts)
+    assert dict(mpl.rcParams) == before
+    with pytest.raises(UnknownStateError, match="'S99'"):
+        plot_ideal_points(fit, ["S99"], ax=ax)
+    with pytest.raises(TypeError, match="ideal_points"):
+        plot_ideal_points(fit.estimates, ["S00"])
+
+
+def test_plot_ideal_map_one_dot_per_state(sim):
+    import matplotlib.pyplot as plt
+
+    from unvotes.plot import plot_ideal_map
+
+    rec, *_ = sim
+    fit = ideal_points(rec, anchor="S00", min_votes=5, progress=False)
+    fig, ax = plt.subplots()
+    plot_ideal_map(fit, 41, ax=ax, highlight=["S00", "S07"])
+    x41 = np.sort(fit.estimates.query("period == 41")["ideal_point"].to_numpy())
+    np.testing.assert_allclose(ax.collections[1].get_offsets()[:, 0], x41)
+    assert {t.get_text() for t in ax.texts} >= {"S00", "S07"}
+    assert "41" in ax.get_title()
+    with pytest.raises(ValueError, match="no ideal points for period 12"):
+        plot_ideal_map(fit, 12, ax=ax)

@@ -249,6 +249,7 @@ def ideal_points(
     lop: float = 0.025,
     issue=None,
     anchor: str | None = "USA",
+    follow_succession=False,
     evolution_var: float = 0.1,
     beta_var: float = 1.0,
     seed: int = 0,
@@ -316,6 +317,12 @@ def ideal_points(
         Roll calls whose flag is missing (NA) are not in the subset.
     anchor : str or None, default "USA"
         ISO3 code of the state on the positive side (see the module notes).
+    follow_succession : bool, {"seat", "lineage"} or dict, default False
+        Passed to ``record.matrix()``: ``True`` merges predecessor seats
+        into their successors (SUN into RUS, TWN into CHN, YAR into YEM,
+        SCG into SRB), so that the random walk links them, as BSV's single
+        COW code 365 does for the USSR and Russia.  By default they are
+        separate states and the successor's walk starts afresh.
     evolution_var : float, default 0.1
         Variance of one step of the random walk (dynamic only).
     beta_var : float, default 1.0
@@ -420,12 +427,12 @@ def ideal_points(
         )
     settings = dict(
         by=by, model=model, dynamic=bool(dynamic), min_votes=int(min_votes), lop=float(lop), issue=issue,
-        anchor=anchor, evolution_var=float(evolution_var), beta_var=float(beta_var), seed=seed, tol=float(tol),
+        anchor=anchor, follow_succession=follow_succession, evolution_var=float(evolution_var), beta_var=float(beta_var), seed=seed, tol=float(tol),
         max_iter=int(max_iter),
     )
 
     rc = record.roll_calls
-    M = record.matrix()
+    M = record.matrix(follow_succession=follow_succession) if follow_succession else record.matrix()
     Y = M.to_numpy()
     rcids = M.index.to_numpy()
     states = np.asarray(M.columns, dtype=object)
