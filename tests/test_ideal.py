@@ -481,3 +481,27 @@ def test_plot_ideal_map_one_dot_per_state(sim):
     assert "41" in ax.get_title()
     with pytest.raises(ValueError, match="no ideal points for period 12"):
         plot_ideal_map(fit, 12, ax=ax)
+
+
+def test_estep_truncated_normal_moments_match_scipy():
+    # the E-step's moments of z for yes (z < 0), abstain (0 <= z < 1) and no (z >= 1) cells, including
+    # cells far in the tails, against scipy.stats.truncnorm
+    from scipy.stats import truncnorm
+
+    from unvotes import _ideal_core as core
+
+    mu = np.array([-9.0, -1.0, 0.3, 2.0, 12.0])
+    s = np.array([1.0, 0.5, 2.0, 0.3, 1.5])
+    for cat, (lo, hi) in enumerate([(-np.inf, 0.0), (0.0, 1.0), (1.0, np.inf)]):
+        n = len(mu)
+        d = core.make_data(np.arange(n), np.zeros(n, dtype=int), np.full(n, cat), np.arange(n), 1, n)
+        zm, zv, ll = core.estep(d, mu, np.zeros(n), s, np.zeros(n), "ordinal")
+        ref_m, ref_v = truncnorm.stats((lo - mu) / s, (hi - mu) / s, loc=mu, scale=s, moments="mv")
+        np.testing.assert_allclose(zm, ref_m, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(zv, ref_v, rtol=1e-4, atol=1e-9)
+        from scipy.stats import norm
+
+        with np.errstate(divide="ignore"):
+            ref_ll = np.log(norm.cdf((hi - mu) / s) - norm.cdf((lo - mu) / s)).sum()
+        if np.isfinite(ref_ll):
+            assert ll == pytest.approx(ref_ll, rel=1e-8)

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import log_ndtr
 
+__all__ = ["Data", "Fit", "make_data", "fit", "estep", "category_probs"]
+
 _LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
 
 #: Bounds of the noise scale s_j of the ordinal model.  s_j = 1 / (cut2 - cut1)
@@ -41,48 +43,6 @@ S_MIN, S_MAX = 0.05, 20.0
 
 def _logphi(u):
     return -0.5 * u * u - _LOG_SQRT_2PI
-
-
-def _tn_moments_upper(u):
-    """Mean and variance of a standard normal truncated to (-inf, u]."""
-    lam = np.exp(_logphi(u) - log_ndtr(u))
-    mean = -lam
-    var = 1.0 - u * lam - lam * lam
-    return mean, np.clip(var, 1e-12, 1.0)
-
-
-def _tn_moments_lower(l):
-    """Mean and variance of a standard normal truncated to [l, inf)."""
-    m, v = _tn_moments_upper(-l)
-    return -m, v
-
-
-def _tn_moments_interval(l, u):
-    """Mean and variance of a standard normal truncated to [l, u], l < u.
-
-    Computed in log space; intervals entirely in the right tail are reflected
-    into the left tail first, so that both bounds are never far out on the
-    side where ``ndtr`` loses precision.
-    """
-    flip = l > 0
-    lo = np.where(flip, -u, l)
-    hi = np.where(flip, -l, u)
-    # now hi >= -|...|: either lo <= 0 <= hi or both negative
-    lphi_hi = log_ndtr(hi)
-    lphi_lo = log_ndtr(lo)
-    logz = lphi_hi + np.log1p(-np.exp(np.minimum(lphi_lo - lphi_hi, -1e-300)))
-    r_lo = np.exp(_logphi(lo) - logz)
-    r_hi = np.exp(_logphi(hi) - logz)
-    mean = r_lo - r_hi
-    # lo * phi(lo) with lo = -inf is 0
-    t_lo = np.where(np.isfinite(lo), lo * r_lo, 0.0)
-    t_hi = np.where(np.isfinite(hi), hi * r_hi, 0.0)
-    var = 1.0 + t_lo - t_hi - mean * mean
-    mean = np.clip(mean, lo, hi)
-    width = hi - lo
-    var = np.clip(var, 1e-12, np.minimum(1.0, width * width / 4.0))
-    mean = np.where(flip, -mean, mean)
-    return mean, var
 
 
 def category_probs(a, b, s, x, model="ordinal"):
@@ -300,6 +260,21 @@ def _standardise(x, v, d: Data, per_period):
     return (x - m) / c, v / c**2
 
 
+@dataclass
+class Fit:
+    x: np.ndarray  # (T, N) posterior mean, NaN where unobserved
+    v: np.ndarray  # (T, N) posterior variance
+    a: np.ndarray
+    b: np.ndarray
+    s: np.ndarray
+    iterations: int
+    converged: bool
+    max_change: float
+    history: list = field(default_factory=list)
+    seconds: float = 0.0
+    loglik: float = float("nan")
+
+
 class _Model:
     """One EM map F: (x, a, b, s) -> (x', a', b', s'), plus helpers."""
 
@@ -455,18 +430,3 @@ def fit(
         seconds=time.perf_counter() - t0,
         loglik=ll,
     )
-
-
-@dataclass
-class Fit:
-    x: np.ndarray  # (T, N) posterior mean, NaN where unobserved
-    v: np.ndarray  # (T, N) posterior variance
-    a: np.ndarray
-    b: np.ndarray
-    s: np.ndarray
-    iterations: int
-    converged: bool
-    max_change: float
-    history: list = field(default_factory=list)
-    seconds: float = 0.0
-    loglik: float = float("nan")
