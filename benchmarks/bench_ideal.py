@@ -67,7 +67,7 @@ def main(quick: bool = False) -> int:
     per = cmp
     big = per[per["n"] >= 50]
     print(f"\nBSV April 2020 (sessions 1-74): {cmp.attrs['n_matched']} state-sessions matched "
-          f"of {len(ref)} published")
+          f"of {ref.drop_duplicates(['ccode', 'session']).shape[0]} published")
     print(f"pooled Pearson r = {pooled:.4f} (target >= 0.95)")
     print(f"per-session r, sessions with >= 50 states: min {big['r'].min():.4f} "
           f"(session {int(big['r'].idxmin())}), median {big['r'].median():.4f} (target >= 0.90 each)")

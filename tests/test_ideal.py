@@ -505,3 +505,17 @@ def test_estep_truncated_normal_moments_match_scipy():
             ref_ll = np.log(norm.cdf((hi - mu) / s) - norm.cdf((lo - mu) / s)).sum()
         if np.isfinite(ref_ll):
             assert ll == pytest.approx(ref_ll, rel=1e-8)
+
+
+def test_parametric_bootstrap_widens_the_variational_intervals(sim):
+    # Imai, Lo and Olmsted (2016): variational variances are too small; the parametric bootstrap is
+    # their remedy. The bootstrap SE must exceed the variational SD on average and is seeded.
+    rec, codes, sessions, states, x = sim
+    f = ideal_points(rec, anchor="S00", min_votes=5, n_boot=5, seed=3, progress=False)
+    assert "boot_se" in f.estimates.columns
+    assert (f.estimates["boot_se"] > 0).all()
+    assert f.estimates["boot_se"].mean() > f.estimates["se"].mean()
+    g = ideal_points(rec, anchor="S00", min_votes=5, n_boot=5, seed=3, progress=False)
+    pd.testing.assert_frame_equal(f.estimates, g.estimates)
+    with pytest.raises(ValueError, match="n_boot"):
+        ideal_points(rec, anchor="S00", n_boot=1, progress=False)
