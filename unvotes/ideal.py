@@ -155,7 +155,8 @@ class IdealPoints:
             f"{est['state'].nunique()} states, periods {periods.min()}-{periods.max()}, "
             f"{len(self.roll_calls)} roll calls ({len(self.dropped_roll_calls)} dropped); "
             f"{conv} after {self.iterations} iterations (max change {self.max_change:.1e}, "
-            f"tol {self.tol:.0e}); anchor {self.anchor} > 0>"
+            f"tol {self.tol:.0e}); "
+            + (f"anchor {self.anchor} > 0>" if self.anchor else "sign not anchored>")
         )
 
 
