@@ -228,10 +228,26 @@ def _same(a, b) -> bool:
     return _unwrap(a) is _unwrap(b)
 
 
+# Names documented ahead of a branch that adds them to a module already in this checkout
+# (the report branch's plots join unvotes.plot, which the ideal branch created). Skipped while
+# they do not resolve; remove them from here once they land.
+PENDING_NAMES = {
+    "unvotes.plot.alignment", "unvotes.plot.agreement_matrix", "unvotes.plot.cluster_order",
+    "unvotes.plot.roll_call", "unvotes.plot.cohesion", "unvotes.plot.DEFAULT_BLOCS",
+}
+
+
 def pending_module(path: str) -> str | None:
-    """The module of an entry when that module is not in this checkout (a branch not merged yet)."""
+    """What an entry waits for: its module, when that module is not in this checkout (a branch
+    not merged yet), or its name, when it is listed in PENDING_NAMES and does not resolve yet."""
     import importlib.util
 
+    if path in PENDING_NAMES:
+        try:
+            resolve(path)
+        except (ImportError, AttributeError):
+            return path
+        return None
     parts = path.split(".")
     if len(parts) < 3:
         return None
@@ -257,7 +273,7 @@ def test_api_reference_pending_modules():
     """Entries written ahead for modules that are not in this checkout yet (skipped, not failed)."""
     pending = sorted({m for path, _, _ in api_entries() if (m := pending_module(path))})
     if pending:
-        pytest.skip(f"docs/api.md documents modules not in this checkout yet: {pending}")
+        pytest.skip(f"docs/api.md documents modules or names not in this checkout yet: {pending}")
 
 
 def test_api_reference_has_every_public_name():

@@ -33,6 +33,11 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 CELL_TIMEOUT = 300
 
 
+# Names a notebook may need before the branch that adds them to an existing module lands
+# (the report branch's plots join unvotes.plot). Remove them once they are on main.
+PENDING_NAMES = {"unvotes.plot.alignment", "unvotes.plot.roll_call"}
+
+
 def require_apis(nb, name: str) -> None:
     """Skip while a module a notebook needs is not in this checkout yet; fail if it lacks a name.
 
@@ -50,6 +55,8 @@ def require_apis(nb, name: str) -> None:
             if e.name and mod.startswith(e.name):
                 pytest.skip(f"{name} needs {req}: module {e.name} is not in this checkout yet")
             raise
+        if not hasattr(m, attr) and req in PENDING_NAMES:
+            pytest.skip(f"{name} needs {req}, which is not in this checkout yet")
         assert hasattr(m, attr), f"{name} needs {req}, which {mod} does not define"
 
 
