@@ -370,6 +370,12 @@ def main() -> None:
 
     # ---- 4. 3DL 2025 scrape ------------------------------------------------------------
     tdl = read_3dl()
+    # UNBIS subject terms: the wide file's "Topic Tags" ("; "-separated; the processed file's comma-separated
+    # `tags` splits headings that contain commas)
+    wide = pd.read_csv(RAW / "undl-scrapes" / "3dl_unga_2025_resolutions_wide.csv", dtype=str, keep_default_na=False)
+    wide = wide[wide.Resolution != ""]  # the second header row holds country names
+    tags3 = {symbol_key(undl_symbol(a)): list(dict.fromkeys(t.strip() for t in b.split(";") if t.strip()))
+             for a, b in zip(wide.Resolution, wide["Topic Tags"])}
     iso_cols = [c for c in tdl.columns[16:]]
     known = {symbol_key(x["symbol"]) for x in roll_calls}
     added3 = []
@@ -394,9 +400,8 @@ def main() -> None:
         )
         row.update({c: pd.NA for c in ISSUES})
         roll_calls.append(row)
-        for t in r.tags.split(","):
-            if t.strip():
-                subjects.append((key, t.strip()))
+        for t in tags3.get(key, []):
+            subjects.append((key, t))
         for k, c, lab in vv:
             if c not in names.codes:
                 raise SystemExit(f"3DL: unknown ISO3 column {c!r}")
@@ -525,6 +530,31 @@ def main() -> None:
     if dis3:
         raise SystemExit("3DL and DGACM disagree")
 
+    # ---- agenda of emergency special sessions with a single agenda item (DGACM) ------------
+    es_agenda: dict[str, set] = {}
+    for r in by_symbol.values():
+        sp = special_of(r["symbol"])
+        if sp and r.get("agenda_item_name"):
+            es_agenda.setdefault(sp, set()).add(r["agenda_item_name"])
+    for sp, items in es_agenda.items():
+        if len(items) == 1:
+            fill = (R.special_session == sp) & (R.agenda_title == "")
+            R.loc[fill, "agenda_title"] = next(iter(items))
+            if fill.any():
+                log(f"{sp}: agenda title of {int(fill.sum())} roll calls taken from the session's single DGACM agenda item")
+
+    # ---- issue codes: Voeten's where they exist, the documented rule elsewhere (unvotes.issues) ----
+    from unvotes.issues import fill_issue_codes
+
+    S = pd.DataFrame(subjects, columns=["key", "subject"])
+    allkeys = {symbol_key(s): r for s, r in zip(R.symbol, R.rcid) if s}
+    S["rcid"] = S.key.map(allkeys).astype("int64")
+    S = S[["rcid", "subject"]].drop_duplicates().sort_values(["rcid", "subject"])
+    for c in ISSUES:
+        R[c] = R[c].astype("boolean")
+    R = fill_issue_codes(R, subjects=S)
+    log("issue codes: " + ", ".join(f"{k} {int(n)}" for k, n in R.issue_source.value_counts().items()))
+
     # ---- write -------------------------------------------------------------------------
     R = R.sort_values(["date", "rcid"]).reset_index(drop=True)
     for c in ("tally_yes", "tally_no", "tally_abstain", "tally_absent"):
@@ -532,16 +562,11 @@ def main() -> None:
     R["date"] = R["date"].dt.strftime("%Y-%m-%d")
     R["important"] = R["important"].map({True: "1", False: "0"}).fillna("")
     for c in ISSUES:
-        R[c] = R[c].map({True: "1", False: "0"}).fillna("")
+        R[c] = R[c].astype(object).map({True: "1", False: "0"}).fillna("")
     cols = ["rcid", "session", "special_session", "date", "symbol", "unres", "title", "description", "agenda_title",
             "kind", "important", *ISSUES, "issue_source", "tally_yes", "tally_no", "tally_abstain", "tally_absent",
             "source", "source_id", "terms"]
     R = R[cols]
-    S = pd.DataFrame(subjects, columns=["key", "subject"])
-    allkeys = {symbol_key(s): r for s, r in zip(R.symbol, R.rcid) if s}
-    S["rcid"] = S.key.map(allkeys).astype("int64")
-    S = S[["rcid", "subject"]].drop_duplicates().sort_values(["rcid", "subject"])
-
     OUT.mkdir(parents=True, exist_ok=True)
     manifest = {"outputs": {}, "inputs": {}}
     write_csv(R, "roll_calls.csv.gz", manifest)
