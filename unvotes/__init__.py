@@ -19,6 +19,7 @@ from .errors import (
     UnvotesError,
 )
 from .record import ISSUE_CODES, RollCall, VotingRecord
+from .claims import check_claims
 
 __version__ = "0.1.0"
 
@@ -27,4 +28,14 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "check_claims",
 ]
+
+
+def __getattr__(name):
+    # `unvotes.plot` and `unvotes.report` import matplotlib: load them on first use only
+    if name in ("plot", "report"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'unvotes' has no attribute {name!r}")

@@ -13,7 +13,7 @@ _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"
 
 
 def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, min_n=10, labels=None,
-              title=None, source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+              title=None, legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
     One line per series; points resting on fewer than `min_n` votes get a
@@ -46,6 +46,9 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         ISO3 code -> display name (default: short UN names).
     title : str, optional
         Axes title (default built from the reference or pairs).
+    legend : {"best", "outside"} or None, default "best"
+        Legend inside the Axes where it hides least, outside on the right,
+        or none.
     source : str, optional
         Source line written under the Axes (None or "" for none).
     ax : matplotlib.axes.Axes, optional
@@ -152,16 +155,24 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     if title is None:
         if kind == "reference":
             refs = list(dict.fromkeys(data["reference"].astype(str)))
-            title = f"Agreement with {', '.join(name(r) for r in refs)} in the UN General Assembly"
+            title = f"Agreement with {', '.join(_style.with_article(name(r)) for r in refs)} in the UN General Assembly"
         else:
             title = "Agreement between pairs of states in the UN General Assembly"
+        p = pd.to_numeric(data["period"])
+        if len(p):
+            title += f", {p.min()}-{p.max()}" if by == "year" else f", sessions {p.min()}-{p.max()}"
         if smooth:
             title += f" ({smooth}-{by} rolling mean)"
     ax.set_title(title)
     handles, _ = ax.get_legend_handles_labels()
     if few_any:
         handles.append(_style.few_votes_handle(min_n))
-    ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    if legend == "outside":
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    elif legend == "best":
+        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    elif legend is not None:
+        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
     ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
     _style.add_source(ax, source)
     return ax

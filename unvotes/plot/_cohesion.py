@@ -20,7 +20,7 @@ _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"
 
 
 def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10, labels=None, title=None,
-             source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+             legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
     """Plot the cohesion of one or more blocs over time.
 
     Parameters
@@ -45,6 +45,9 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
         Bloc id -> display name.
     title : str, optional
         Axes title (default "Cohesion of <blocs> in the UN General Assembly").
+    legend : {"best", "outside"} or None, default "best"
+        Legend inside the Axes where it hides least, outside on the right,
+        or none.
     source : str, optional
         Source line under the Axes (None or "" for none).
     ax : matplotlib.axes.Axes, optional
@@ -124,7 +127,12 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     handles, _ = ax.get_legend_handles_labels()
     if few_any:
         handles.append(_style.few_votes_handle(min_n))
-    ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    if legend == "outside":
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    elif legend == "best":
+        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    elif legend is not None:
+        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
     ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
     _style.add_source(ax, source)
     return ax

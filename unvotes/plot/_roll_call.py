@@ -45,8 +45,8 @@ def _bloc_counts(rc, blocs) -> pd.DataFrame:
     return rc.by_bloc(blocs)
 
 
-def roll_call(rc, blocs=DEFAULT_BLOCS, *, include_all=True, labels=None, annotate=True, title=None,
-              source=None, ax=None, **kwargs):
+def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, labels=None, annotate=True,
+              title=None, source=None, ax=None, **kwargs):
     """Plot one roll call split by bloc: horizontal bars stacked by vote.
 
     Each bar is one bloc (its members on the date of the vote); its segments
@@ -63,6 +63,10 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, include_all=True, labels=None, annotat
         Bloc ids of :func:`unvotes.list_blocs` (membership on the vote date,
         via ``rc.by_bloc``), your own blocs as ``{name: [iso3, ...]}``, or a
         table already computed by ``rc.by_bloc(...)``.
+    scale : {"count", "share"}, default "count"
+        Bar lengths in Member states, or as a share (per cent) of each bar's
+        members, so that small blocs read as well as large ones. The counts
+        are written in the segments either way.
     include_all : bool, default True
         Draw a first bar with every UN Member on the date.
     labels : dict, optional
@@ -81,9 +85,11 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, include_all=True, labels=None, annotat
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes; the bar containers are labelled ``Yes``, ``Abstain``,
-        ``No``, ``Absent (Member, no vote)`` and ``Not a UN Member`` (the
-        last two only when some bloc has such members).
+        The Axes; the bar containers (``ax.containers``) are labelled
+        ``Yes``, ``Abstain``, ``No``, ``Absent (Member, no vote)`` and
+        ``Not a UN Member`` (the last two only when some bar has such
+        members), one bar per group from the top, and carry the counts as
+        ``container.counts``. The legend is outside the Axes, on the right.
 
     Raises
     ------
@@ -115,6 +121,8 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, include_all=True, labels=None, annotat
     """
     if not (hasattr(rc, "votes") and hasattr(rc, "tally") and hasattr(rc, "date")):
         raise TypeError(f"`rc` must be a unvotes.RollCall (record[symbol]), got {type(rc).__name__}")
+    if scale not in ("count", "share"):
+        raise ValueError(f"`scale` must be 'count' or 'share', got {scale!r}")
     ax = _style.get_ax(ax)
     counts = _bloc_counts(rc, blocs)
     labels = dict(labels or {})
@@ -129,33 +137,39 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, include_all=True, labels=None, annotat
             f"{n} ({int(counts.loc[b, 'n_members']) if 'n_members' in counts else int(table.loc[b].sum())})"
             for n, b in zip(names, counts.index)]
     y = np.arange(len(table))[::-1]
+    size = table.to_numpy().sum(axis=1).astype(float)
+    factor = 100.0 / np.where(size > 0, size, 1) if scale == "share" else np.ones(len(table))
     left = np.zeros(len(table))
-    total_width = table.to_numpy().sum(axis=1).max() if len(table) else 1
+    total_width = float((size * factor).max()) if len(table) else 1.0
     for k in _ORDER:
-        w = table[k].to_numpy()
-        if k in ("absent", "non_member") and not w.any():
+        c = table[k].to_numpy()
+        if k in ("absent", "non_member") and not c.any():
             continue
+        w = c * factor
         opts = dict(color=_style.VOTE_COLORS[k], hatch=_style.VOTE_HATCHES[k], edgecolor="#555555",
                     linewidth=0.5, height=0.7)
         opts.update(kwargs)
         bars = ax.barh(y, w, left=left, label=_style.VOTE_TEXT[k], **opts)
+        bars.counts = c  # the counts behind the bar lengths
         if annotate:
             dark = _style.relative_luminance(_style.VOTE_COLORS[k]) < 0.3
-            for xi, yi, wi in zip(left, y, w):
-                if wi > 0 and wi >= 0.045 * total_width:
-                    ax.text(xi + wi / 2, yi, str(int(wi)), ha="center", va="center", fontsize=7,
-                            color="white" if dark else "black", gid=f"count:{k}")
+            for xi, yi, wi, ci in zip(left, y, w, c):
+                if ci > 0 and wi >= 0.03 * total_width:
+                    ax.text(xi + wi / 2, yi, str(int(ci)), ha="center", va="center", fontsize=7,
+                            color="white" if dark else "black", gid=f"count:{k}",
+                            bbox=None if k not in ("absent", "non_member") else
+                            dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
         left = left + w
     ax.set_yticks(y, names)
-    ax.set_xlabel("Member states (count)")
-    ax.set_xlim(0, max(total_width, 1) * 1.02)
+    ax.set_xlabel("Member states (count)" if scale == "count" else "Share of the members of each group (%)")
+    ax.set_xlim(0, max(total_width, 1) * (1.0 if scale == "share" else 1.02))
     ax.spines[["top", "right"]].set_visible(False)
     if title is None:
         t = rc.tally
         title = (f"{rc.symbol or f'rcid {rc.rcid}'}, {rc.date.day} {rc.date:%b %Y}: yes {t['yes']}, "
                  f"no {t['no']}, abstain {t['abstain']}, absent {t['absent']}")
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=7, frameon=True, framealpha=0.9, ncols=1)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     if source is None:
         info = getattr(rc, "info", None)
         src = info.get("source") if info is not None else None

@@ -88,19 +88,23 @@ def source_text(record=None, sources=None) -> str:
     return "Source: UN General Assembly recorded votes, " + "; ".join(names) + ", via unvotes"
 
 
-def add_source(target, text: str | None):
+def add_source(target, text: str | None, width: int = 120):
     """Write the source line under `target` (an Axes, or a Figure for multi-panel plots).
 
     On an Axes the line is an annotation placed under the x-axis label, left
     aligned with the Axes, so ``tight_layout``, ``constrained_layout`` and
     ``bbox_inches="tight"`` make room for it. On a Figure it is a figure
-    text at the bottom left. Returns the Text artist (``gid`` is
+    text at the bottom left. Lines longer than `width` characters are
+    wrapped. Returns the Text artist (``gid`` is
     ``"unvotes-source"``), or None when `text` is empty.
     """
     from matplotlib.figure import Figure
 
     if not text:
         return None
+    import textwrap
+
+    text = "\n".join(textwrap.fill(part, width) for part in str(text).split("\n"))
     if isinstance(target, Figure):
         return target.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7, color="#444444",
                            gid="unvotes-source")
@@ -169,6 +173,15 @@ def display_name(iso3: str) -> str:
     if iso3 in _SHORT_NAMES:
         return _SHORT_NAMES[iso3]
     return _un_names().get(iso3, iso3)
+
+
+def with_article(name: str) -> str:
+    """`name` with "the" where English needs it ("the United States", "the Netherlands")."""
+    starts = ("United ", "Russian Federation", "Netherlands", "Republic of ", "Democratic ", "Philippines",
+              "Central African", "Dominican Republic", "Gambia", "Bahamas", "Comoros", "Maldives",
+              "Marshall Islands", "Solomon Islands", "Holy See", "Sudan", "Czech Republic", "Syrian ",
+              "Lao ", "Islamic Republic", "Kingdom of ", "Federal ", "Plurinational", "Bolivarian")
+    return f"the {name}" if name.startswith(starts) else name
 
 
 def _un_names() -> dict:
