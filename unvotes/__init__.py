@@ -19,6 +19,8 @@ from .errors import (
     UnvotesError,
 )
 from .record import ISSUE_CODES, RollCall, VotingRecord
+from .states import State, members, members_per_year, state, state_table
+from .blocs import bloc, list_blocs, votes_by_bloc
 from .claims import check_claims
 
 __version__ = "0.1.0"
@@ -28,6 +30,7 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
     "check_claims",
 ]
 

@@ -352,7 +352,7 @@ class VotingRecord:
         return VotingRecord(new_rc, v, self._states, source=self.source, notes=self._notes, subjects=self._subjects)
 
     # ------------------------------------------------------------------ matrix
-    def matrix(self, *, states: Sequence[str] | None = None, follow_succession: bool = False) -> pd.DataFrame:
+    def matrix(self, *, states: Sequence[str] | None = None, follow_succession: bool | str | dict = False) -> pd.DataFrame:
         """Roll calls x states as a compact integer matrix.
 
         Parameters
@@ -360,11 +360,13 @@ class VotingRecord:
         states : sequence of str, optional
             Columns to return, in this order (default: every state in the
             record, sorted by ISO3 code).
-        follow_succession : bool, default False
+        follow_succession : bool, {"seat", "lineage"} or dict, default False
             Merge predecessor seats into their successors' columns where the
             seats do not overlap in time (see
-            :func:`unvotes.states.merge_successions`). By default states are
-            kept apart (SUN and RUS are two columns).
+            :func:`unvotes.states.merge_successions`): ``True`` or ``"seat"``
+            merges SUN->RUS, TWN->CHN, YAR->YEM, SCG->SRB; ``"lineage"`` also
+            YUG->SCG; a dict gives your own pairs. By default states are kept
+            apart (SUN and RUS are two columns).
 
         Returns
         -------
@@ -404,7 +406,8 @@ class VotingRecord:
         if follow_succession:
             from .states import merge_successions
 
-            df = merge_successions(df)
+            rule = "seat" if follow_succession is True else follow_succession
+            df = merge_successions(df, rule=rule)
         return df
 
     def update(self, other: VotingRecord, **kwargs):
