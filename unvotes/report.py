@@ -167,10 +167,10 @@ def _chart_roll_calls(record, out, written):
                      f"yes {t['yes']}, no {t['no']}, abstain {t['abstain']}, absent {t['absent']}",
                      fontsize=10)
         facts.append((rc, counts))
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.text(0.01, 0.005, "Source: UN General Assembly recorded votes (UN Digital Library, non-commercial use with "
-                          "attribution), via unvotes. Bloc membership on the vote date from the bloc table of unvotes. "
-                          "Numbers in the bars are Member states.", fontsize=7, color="#444444",
+                          "attribution), via unvotes.\nBloc membership on the vote date from the bloc table of unvotes. "
+                          "Numbers in the bars count states.", fontsize=7, color="#444444",
              gid="unvotes-source")
     _save(fig, out, "a_es11_by_bloc", written)
     plt.close(fig)
