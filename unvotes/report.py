@@ -345,15 +345,22 @@ def _pages(out, record, facts, us, mats, check, full, last):
                          **{s: _fmt(*val(s, y)) for s in PARTNERS}})
     us_table = pd.DataFrame(rows).rename(columns={"GBR": "United Kingdom", "FRA": "France", "DEU": "Germany",
                                                   "RUS": "Russia"})
-    from .plot._style import display_name
+    from .plot._style import display_name, with_article
 
     y0, y1 = 2024, 2025
     turn = []
     if {y0, y1} <= set(us["period"]):
         for st in PARTNERS:
             (a, na), (b, nb) = val(st, y0), val(st, y1)
-            turn.append(f"{display_name(st)} {a:.2f} in {y0}, {b:.2f} in {y1}")
+            turn.append(f"{with_article(display_name(st))} {a:.2f} in {y0}, {b:.2f} in {y1}")
     turn_text = ("The United States' agreement with " + "; ".join(turn) + ".") if turn else ""
+    nonmem = {}
+    for _, counts in facts:
+        for b, r in counts.iterrows():
+            for st in r.get("non_member_states", ()) or ():
+                nonmem.setdefault(st, BLOC_LABELS.get(b, b))
+    outside = (" (" + ", ".join(f"{display_name(st)} ({st}) in the {b}" for st, b in nonmem.items()) + ")"
+               if nonmem else "")
     rc_lines = []
     for rc, counts in facts:
         t = rc.tally
@@ -366,7 +373,9 @@ def _pages(out, record, facts, us, mats, check, full, last):
     for y, m in mats.items():
         v = m.value
         usa = v.loc["USA"].drop("USA").sort_values(ascending=False)
-        nm = display_name
+        def nm(code):
+            return with_article(display_name(code))
+
         g20_lines.append(f"- {y}: of the G20 states, the United States agreed most with {nm(usa.index[0])} "
                          f"({usa.iloc[0]:.2f}), then {nm(usa.index[1])} ({usa.iloc[1]:.2f}); least with "
                          f"{nm(usa.index[-1])} ({usa.iloc[-1]:.2f}).")
@@ -378,9 +387,8 @@ def _pages(out, record, facts, us, mats, check, full, last):
         ("a", "A/RES/ES-11/7 and A/RES/ES-11/8 by bloc", "a_es11_by_bloc",
          "Members of each bloc on the date of the vote (EU, NATO, G7, BRICS, African Union, Arab League; "
          "membership from the bloc table of unvotes). Each bar is one group, split by vote as shares of its "
-         "members; the numbers in the bars count Member states. Hatched segments: Members that did not vote, "
-         "and bloc members without a UN seat (the Sahrawi Republic in the African Union, Palestine in the Arab "
-         "League).", "\n".join(rc_lines)),
+         "members; the numbers in the bars count states. Hatched segments: Members that did not vote, "
+         f"and bloc members without a UN seat{outside}.", "\n".join(rc_lines)),
         ("b", f"United States agreement with the UK, France, Germany and Russia, 1946-{last.year}", "b_us_alignment",
          "Voeten's agreement index by calendar year (1 = same vote, 0.5 = one abstained, 0 = yes against no; "
          "unanimous votes and absences left out). **Succession followed:** Russia's line is the Soviet Union's "

@@ -172,7 +172,16 @@ def display_name(iso3: str) -> str:
     iso3 = str(iso3)
     if iso3 in _SHORT_NAMES:
         return _SHORT_NAMES[iso3]
-    return _un_names().get(iso3, iso3)
+    names = _un_names()
+    if iso3 in names:
+        return names[iso3]
+    try:  # observers and bloc members without a UN seat (PSE, ESH)
+        from ..errors import UnvotesError
+        from ..states import state
+
+        return state(iso3).name
+    except (ImportError, UnvotesError, ValueError):
+        return iso3
 
 
 def with_article(name: str) -> str:
