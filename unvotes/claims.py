@@ -280,10 +280,10 @@ def check_claims(record, claims) -> pd.DataFrame:
     ...      "state": "USA", "vote": "no", "count": 18},
     ... ]
     >>> res = unvotes.check_claims(unvotes.load(), claims)
-    >>> res[["id", "observed", "verdict"]]
-      id     observed        verdict
-    0       yes           93          holds
-    1   company    17 others  does not hold
+    >>> res[["id", "observed", "verdict"]]  # doctest: +NORMALIZE_WHITESPACE
+            id   observed        verdict
+    0      yes         93          holds
+    1  company  17 others  does not hold
     """
     if not (hasattr(record, "roll_calls") and hasattr(record, "votes")):
         raise TypeError(f"`record` must be a unvotes.VotingRecord (unvotes.load()), got {type(record).__name__}")
