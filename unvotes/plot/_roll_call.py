@@ -14,6 +14,12 @@ DEFAULT_BLOCS = ("EU", "NATO", "G7", "BRICS", "AU", "ARAB_LEAGUE")
 
 _ORDER = ("yes", "abstain", "no", "absent", "non_member")
 
+#: Display names of common bloc ids (others show their id).
+_BLOC_NAMES = {"AU": "African Union", "ARAB_LEAGUE": "Arab League", "OAU": "Organisation of African Unity",
+               "NAM": "Non-Aligned Movement", "OIC": "OIC", "UNRG_AFR": "African Group",
+               "UNRG_APG": "Asia-Pacific Group", "UNRG_EEG": "Eastern European Group",
+               "UNRG_GRULAC": "GRULAC", "UNRG_WEOG": "WEOG"}
+
 
 def _counts_from_dict(rc, blocs: dict) -> pd.DataFrame:
     votes = rc.votes.astype(str)
@@ -70,7 +76,8 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
     include_all : bool, default True
         Draw a first bar with every UN Member on the date.
     labels : dict, optional
-        Bloc id -> display name (default: the id).
+        Bloc id -> display name (default: a short name for the UN regional
+        groups, AU, Arab League, NAM and OAU; the id otherwise).
     annotate : bool, default True
         Write each count inside its segment when it fits.
     title : str, optional
@@ -125,7 +132,7 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
         raise ValueError(f"`scale` must be 'count' or 'share', got {scale!r}")
     ax = _style.get_ax(ax)
     counts = _bloc_counts(rc, blocs)
-    labels = dict(labels or {})
+    labels = {**_BLOC_NAMES, **dict(labels or {})}
     names = [labels.get(b, str(b)) for b in counts.index]
     table = counts.reindex(columns=list(_ORDER)).fillna(0).astype(int)
     if include_all:

@@ -21,6 +21,8 @@ References
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -174,7 +176,8 @@ def display_name(iso3: str) -> str:
         return _SHORT_NAMES[iso3]
     names = _un_names()
     if iso3 in names:
-        return names[iso3]
+        # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
+        return re.sub(r"\s*\(.*\)$", "", names[iso3]) or names[iso3]
     try:  # observers and bloc members without a UN seat (PSE, ESH)
         from ..errors import UnvotesError
         from ..states import state
