@@ -89,3 +89,12 @@ def test_follow_successions_carries_the_soviet_seat(record):
 def test_latest_full_year(record):
     assert report.latest_full_year(record.select(end="2025-12-31")) == 2025
     assert report.latest_full_year(record.select(end="2026-06-30")) == 2025
+
+
+def test_g20_states_fall_back_to_the_documented_list():
+    pytest.importorskip("unvotes.blocs")
+    import unvotes
+
+    if "G20" in set(unvotes.list_blocs().index):
+        pytest.skip("the bloc table has a G20 entry")
+    assert report.g20_states("2025-12-31") == list(report.G20_MEMBERS)

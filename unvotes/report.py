@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["write_report", "G20_MEMBERS", "follow_successions", "latest_full_year"]
+__all__ = ["write_report", "G20_MEMBERS", "g20_states", "follow_successions", "latest_full_year"]
 
 #: The G20's member states (19 countries; its other two members, the European
 #: Union and the African Union, are not states and have no UN vote). Source:
@@ -204,6 +204,18 @@ def _chart_alignment(rec_succ, out, written, last_year):
     return data
 
 
+def g20_states(on) -> list[str]:
+    """The G20's member states on date `on`: from the bloc table if it has a "G20" bloc, else G20_MEMBERS."""
+    from .blocs import bloc
+    from .errors import UnknownBlocError
+
+    try:
+        b = bloc("G20", on=on)
+    except UnknownBlocError:
+        return list(G20_MEMBERS)
+    return sorted(b.loc[b["un_member"], "iso3"]) if "un_member" in b else sorted(b["iso3"])
+
+
 def _chart_g20(record, out, written, year):
     import matplotlib.pyplot as plt
 
@@ -214,7 +226,7 @@ def _chart_g20(record, out, written, year):
     fig, axes = plt.subplots(1, 2, figsize=(15, 7.8))
     mats = {}
     for ax, y in zip(axes, years):
-        m = agreement_matrix(record, measure=MEASURE, year=y, states=list(G20_MEMBERS))
+        m = agreement_matrix(record, measure=MEASURE, year=y, states=g20_states(f"{y}-12-31"))
         mats[y] = m
         n_rc = int(np.nanmax(m.n.to_numpy()))
         plot.agreement_matrix(m, measure=MEASURE, dendrogram=True, ax=ax, source=None,
