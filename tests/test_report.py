@@ -73,17 +73,19 @@ def test_g20_members_are_un_members(record):
     assert set(report.G20_MEMBERS) <= on_day
 
 
-def test_follow_successions_carries_the_soviet_seat(record):
-    pytest.importorskip("unvotes.states")
-    rec = report.follow_successions(record.select(start="1991-01-01", end="1992-12-31"))
-    before = record.select(start="1991-01-01", end="1991-12-23")
-    after = record.select(start="1992-01-01", end="1992-12-31")
-    m = rec.matrix()
-    assert "SUN" not in m.columns
-    sun = before.matrix()["SUN"]
-    assert (m.loc[sun.index, "RUS"] == sun).all()
-    assert (m.loc[after.roll_calls["rcid"], "RUS"] == after.matrix()["RUS"]).all()
-    assert len(rec.votes) == len(record.select(start="1991-01-01", end="1992-12-31").votes)  # nothing dropped
+def test_russia_series_follows_the_soviet_seat(folder, record):
+    # the report's table gives Russia's 2015 value; the 1990 value in the chart is the USSR's
+    import unvotes
+
+    us = unvotes.agreement_with(record.select(years=[1990, 2015]), "USA", states=["RUS"],
+                                follow_succession="seat")
+    assert sorted(us["period"]) == [1990, 2015]
+    apart = unvotes.agreement_with(record.select(years=[1990]), "USA", states=["SUN"])
+    assert us.loc[us.period == 1990, "value"].item() == pytest.approx(apart["value"].item())
+    md = (folder[0] / "report.md").read_text(encoding="utf-8")
+    v2015 = us.loc[us.period == 2015, "value"].item()
+    n2015 = us.loc[us.period == 2015, "n"].item()
+    assert re.search(rf"\| 2015 \|.*\| {v2015:.2f} \({n2015} votes\) \|$", md, re.M)
 
 
 def test_latest_full_year(record):

@@ -18,7 +18,20 @@ from .errors import (
     UnknownSymbolError,
     UnvotesError,
 )
+from .fetch import clear_data_home, fetch_undl, get_data_home
+from .readers import ReadReport, read_undl, read_voeten
 from .record import ISSUE_CODES, RollCall, VotingRecord
+from .alignment import (
+    MEASURES,
+    AgreementMatrix,
+    agreement,
+    agreement_matrix,
+    agreement_with,
+    bloc_agreement,
+    coincidence,
+    state_bloc_agreement,
+)
+from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
 from .states import State, members, members_per_year, state, state_table
 from .blocs import bloc, list_blocs, votes_by_bloc
 from .claims import check_claims
@@ -30,7 +43,11 @@ __all__ = [
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
+    "state_bloc_agreement", "coincidence",
+    "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
+    "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
     "check_claims",
 ]
 

@@ -65,7 +65,6 @@ def _cmd_alignment(args) -> int:
     from . import plot
     from .alignment import agreement_with
     from .dataset import load
-    from .report import follow_successions
 
     codes = [s.upper() for s in args.states]
     if len(codes) < 2:
@@ -77,9 +76,8 @@ def _cmd_alignment(args) -> int:
     if args.since is not None or args.until is not None:
         record = record.select(start=f"{args.since}-01-01" if args.since is not None else None,
                                end=f"{args.until}-12-31" if args.until is not None else None)
-    if not args.no_succession:
-        record = follow_successions(record)
-    data = agreement_with(record, ref, states=others, measure=args.measure, by=args.by)
+    data = agreement_with(record, ref, states=others, measure=args.measure, by=args.by,
+                          follow_succession=not args.no_succession)
     fig, ax = plt.subplots(figsize=(10, 5))
     plot.alignment(data, states=others, measure=args.measure, by=args.by, smooth=args.smooth, ax=ax,
                    legend="outside", source=plot._style.source_text(record) + (

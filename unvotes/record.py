@@ -122,6 +122,7 @@ class VotingRecord:
         self._subjects = subjects
         self.source = source
         self._key_index = None
+        self._matrix_cache: dict = {}
 
     # ------------------------------------------------------------------ tables
     @property
@@ -384,6 +385,11 @@ class VotingRecord:
         >>> m.loc[:, ["USA", "RUS", "GBR", "CHN"]].to_numpy().tolist()
         [[3, 3, 1, 2], [2, 3, 1, 2]]
         """
+        key = (tuple(states) if states is not None else None, follow_succession if not isinstance(follow_succession, dict)
+               else tuple(sorted(follow_succession.items())))
+        cached = self._matrix_cache.get(key)
+        if cached is not None:
+            return cached.copy()
         rc, v = self._roll_calls, self._votes
         st = v["state"]
         all_states = (list(st.cat.categories) if isinstance(st.dtype, pd.CategoricalDtype) else sorted(st.unique()))
@@ -408,12 +414,24 @@ class VotingRecord:
 
             rule = "seat" if follow_succession is True else follow_succession
             df = merge_successions(df, rule=rule)
-        return df
+        self._matrix_cache[key] = df
+        return df.copy()
 
     def update(self, other: VotingRecord, **kwargs):
         """Lay a newer release over this record, resolution by resolution.
 
-        See :func:`unvotes.readers.update_record` (wired when that module exists).
+        Parameters
+        ----------
+        other : VotingRecord
+            A record read from a release, e.g. with :func:`unvotes.read_undl`.
+        prefer : {"other", "base"}, default "other"
+            Which side's votes win where both have the roll call and disagree.
+
+        Returns
+        -------
+        (VotingRecord, UpdateReport)
+            The combined record, and what was added, replaced, unchanged or
+            disagreed (see :func:`unvotes._update.update_record`).
         """
         from ._update import update_record
 

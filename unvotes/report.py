@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["write_report", "G20_MEMBERS", "g20_states", "follow_successions", "latest_full_year"]
+__all__ = ["write_report", "G20_MEMBERS", "g20_states", "latest_full_year"]
 
 #: The G20's member states (19 countries; its other two members, the European
 #: Union and the African Union, are not states and have no UN vote). Source:
@@ -51,61 +51,6 @@ PARTNERS = ("GBR", "FRA", "DEU", "RUS")
 CLAIMS_FILE = "briefing-2025-02-24-claims.json"
 
 MEASURE = "voeten"
-
-
-def follow_successions(record, rule="seat"):
-    """A copy of `record` whose successor states carry their predecessors' votes.
-
-    The votes of each predecessor seat are relabelled with its successor's
-    ISO3 code (SUN -> RUS, TWN -> CHN, YAR -> YEM, SCG -> SRB under the
-    "seat" rule of :func:`unvotes.states.successions`), so that a metric
-    computed on the result follows one seat across succession ("RUS" from
-    1946). The seats of a predecessor and its successor never overlap in
-    time, so no roll call gets two votes for one code.
-
-    Parameters
-    ----------
-    record : VotingRecord
-        The record (``unvotes.load()``).
-    rule : {"seat", "lineage"}, default "seat"
-        Succession links to follow (see :func:`unvotes.states.successions`).
-
-    Returns
-    -------
-    VotingRecord
-        The relabelled record; ``.attrs``-style information is in
-        ``record.source`` (suffix " (successions followed: SUN->RUS, ...)").
-
-    Raises
-    ------
-    unvotes.errors.DataIntegrityError
-        If two merged seats voted on the same roll call.
-
-    References
-    ----------
-    .. [1] Succession links of ``members.csv`` (UN "Growth in United Nations
-       membership"), via :func:`unvotes.states.successions`.
-
-    Examples
-    --------
-    >>> import unvotes
-    >>> from unvotes.report import follow_successions
-    >>> rec = follow_successions(unvotes.load().select(years=1960))
-    >>> "SUN" in set(rec.votes["state"]), "RUS" in set(rec.votes["state"])
-    (False, True)
-    """
-    from .record import VotingRecord
-    from .states import successions
-
-    links = successions(rule)
-    pairs = dict(zip(links["predecessor"].astype(str), links["successor"].astype(str)))
-    v = record.votes
-    st = v["state"].astype(str).replace(pairs)
-    votes = v.assign(state=st.astype("category"))
-    applied = ", ".join(f"{p}->{s}" for p, s in pairs.items())
-    return VotingRecord(record.roll_calls, votes, getattr(record, "_states", None),
-                        source=f"{record.source} (successions followed: {applied})".strip(),
-                        notes=getattr(record, "_notes", None), subjects=getattr(record, "_subjects", None))
 
 
 def latest_full_year(record) -> int:
@@ -177,13 +122,14 @@ def _chart_roll_calls(record, out, written):
     return facts
 
 
-def _chart_alignment(rec_succ, out, written, last_year):
+def _chart_alignment(record, out, written, last_year):
     import matplotlib.pyplot as plt
 
     from . import plot
     from .alignment import agreement_with
 
-    data = agreement_with(rec_succ, REFERENCE, states=list(PARTNERS), measure=MEASURE, by="year")
+    data = agreement_with(record, REFERENCE, states=list(PARTNERS), measure=MEASURE, by="year",
+                          follow_succession="seat")
     data = data[data["state"].isin(PARTNERS)]
     fig, ax = plt.subplots(figsize=(11, 5.2))
     labels = {"RUS": "Russia (Soviet Union to 1991)", "DEU": "Germany (from 1973)"}
@@ -290,7 +236,8 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
     :func:`unvotes.agreement_with`): per shared roll call 1 for the same
     vote, 0.5 when one abstained, 0 for yes against no; unanimous roll calls
     and absences left out; by calendar year. Russia's series is the USSR's
-    seat to 1991-12-24 (see :func:`follow_successions`); Germany's is the
+    seat to 1991-12-24 (``follow_succession="seat"`` of
+    :func:`unvotes.agreement_with`); Germany's is the
     seat held by the Federal Republic from 1973-09-18 (the GDR, 1973-1990,
     is kept apart).
 
@@ -326,8 +273,7 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
         prog.step("(a) A/RES/ES-11/7 and ES-11/8 by bloc")
         facts = _chart_roll_calls(record, out, written)
         prog.step(f"(b) US agreement with GBR, FRA, DEU and RUS, 1946-{last.year}")
-        rec_succ = follow_successions(record)
-        us = _chart_alignment(rec_succ, out, written, last.year)
+        us = _chart_alignment(record, out, written, last.year)
         prog.step(f"(c) G20 agreement matrices, {full - 10} and {full}")
         mats = _chart_g20(record, out, written, full)
     prog.step("(d) checking the briefing's claims")

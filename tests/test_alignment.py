@@ -1,0 +1,361 @@
+"""Pairwise agreement family, S-score, kappa and pi.
+
+Expected values are the worked examples of the methods reference
+(/work/shared/reference/METRICS.md, sections 0.3, 1.4, 3.5, 4.3 and 4.4),
+each recomputed there independently of the sources.
+"""
+
+import numpy as np
+import pytest
+
+from unvotes import _pairs
+
+# METRICS.md 0.3: five states (rows A-E) and ten roll calls (r1-r10); the
+# matrix used by the library is roll calls x states.
+TOY = np.array(
+    [
+        [1, 1, 3, 1, 2, 1, 3, 1, 8, 1],  # A
+        [1, 1, 3, 2, 2, 1, 1, 3, 1, 1],  # B
+        [1, 1, 1, 1, 1, 3, 1, 1, 1, 2],  # C
+        [1, 1, 1, 2, 1, 3, 1, 1, 9, 1],  # D
+        [1, 8, 1, 1, 3, 1, 1, 1, 1, 1],  # E
+    ],
+    dtype=np.int8,
+).T
+A, B = 0, 1
+
+
+def pair_value(M, **spec):
+    T, shared = _pairs._joint_tables(M)
+    value, n = _pairs._measure(T, shared, _pairs._spec(**spec))
+    return value[A, B], n[A, B]
+
+
+def test_joint_table_pair_ab():
+    # METRICS.md 4.4: rows = A, columns = B, order yes/abstain/no
+    T, shared = _pairs._joint_tables(TOY)
+    np.testing.assert_array_equal(T[:, :, A, B], [[4, 1, 1], [0, 1, 0], [1, 0, 1]])
+    assert T[:, :, A, B].sum() == 9  # n_AB = 9 (A absent on r9)
+    assert shared[A, B] == 10
+
+
+@pytest.mark.parametrize(
+    "spec, expected, n",
+    [
+        (dict(abstain="category"), 0.6667, 9),  # raw PA 6/9
+        (dict(abstain="drop"), 0.7143, 7),  # PA_YN 5/7
+        (dict(abstain="half"), 0.7222, 9),  # Lijphart IA (6 + 1/2)/9
+    ],
+)
+def test_percent_agreement_variants(spec, expected, n):
+    v, nn = pair_value(TOY, **spec)
+    assert round(v, 4) == expected
+    assert nn == n
+
+
+def test_voeten_agree_drops_unanimous():
+    # r1, r2 and r9 are unanimous among the states present: 4.5/7 = 0.6429
+    np.testing.assert_array_equal(
+        np.nonzero(_pairs._unanimous_rows(TOY))[0], [0, 1, 8]
+    )
+    periods, value, n, shared = _pairs._period_tables(
+        TOY, np.zeros(10), _pairs._spec(abstain="half"), drop_unanimous=True
+    )
+    assert round(value[0, A, B], 4) == 0.6429
+    assert n[0, A, B] == 7
+    assert shared[0, A, B] == 10
+
+
+def test_s_score_absolute_and_squared():
+    v, n = pair_value(TOY, stat="s")
+    assert round(v, 4) == 0.4444 and n == 9
+    v, n = pair_value(TOY, stat="s", distance="squared")
+    assert round(v, 4) == 0.5000
+    # identity S = 2 IA - 1 (METRICS.md 3.2)
+    ia, _ = pair_value(TOY, abstain="half")
+    assert v != ia and np.isclose(pair_value(TOY, stat="s")[0], 2 * ia - 1)
+
+
+def test_weighted_s_score():
+    # METRICS.md 3.5: w = 2 on r7 and r8, 1 elsewhere -> 0.1818
+    w = np.ones(10)
+    w[[6, 7]] = 2
+    _, value, n, _ = _pairs._period_tables(TOY, np.zeros(10), _pairs._spec(stat="s"), weights=w)
+    assert round(value[0, A, B], 4) == 0.1818
+    assert n[0, A, B] == 9  # n stays the unweighted count
+
+
+def test_s_score_uses_scale_range_not_observed():
+    # METRICS.md 3.5 range pitfall: 0.75 with d_max = 2 (0.5 with the observed range)
+    M = np.array([[1, 1, 2, 1], [1, 2, 2, 1]]).T
+    v, n = pair_value(M, stat="s")
+    assert v == pytest.approx(0.75) and n == 4
+
+
+@pytest.mark.parametrize(
+    "delta, kappa, pi",
+    [("nominal", 0.4000, 0.3933), ("linear", 0.3284, 0.3233), ("quadratic", 0.2703, 0.2670)],
+)
+def test_kappa_pi_pair_ab(delta, kappa, pi):
+    assert round(pair_value(TOY, stat="kappa", delta=delta)[0], 4) == kappa
+    assert round(pair_value(TOY, stat="pi", delta=delta)[0], 4) == pi
+
+
+def test_kappa_zero_when_one_state_constant():
+    # METRICS.md 4.3: x = yes x6, y = (yes, yes, yes, no, no, abstain)
+    M = np.array([[1] * 6, [1, 1, 1, 3, 3, 2]]).T
+    assert pair_value(M, stat="kappa", delta="nominal")[0] == pytest.approx(0.0, abs=1e-12)
+    assert pair_value(M, stat="kappa", delta="quadratic")[0] == pytest.approx(0.0, abs=1e-12)
+    assert round(pair_value(M, stat="pi", delta="nominal")[0], 4) == -0.2414
+
+
+def test_kappa_undefined_when_both_constant_and_identical():
+    M = np.array([[1] * 5, [1] * 5]).T
+    v, n = pair_value(M, stat="kappa")
+    assert np.isnan(v) and n == 5
+    assert pair_value(M, abstain="category")[0] == 1.0  # raw agreement is 1
+
+
+@pytest.mark.parametrize("extra, raw, kappa, pi", [(10, 0.8421, 0.5043, 0.5022), (100, 0.9725, 0.5611, 0.5608)])
+def test_consensus_pairs_inflate_raw_more_than_chance_corrected(extra, raw, kappa, pi):
+    # METRICS.md 4.4: resolutions adopted without a vote added as yes-yes pairs
+    M = np.vstack([TOY, np.ones((extra, 5), dtype=np.int8)])
+    assert round(pair_value(M, abstain="category")[0], 4) == raw
+    assert round(pair_value(M, stat="kappa")[0], 4) == kappa
+    assert round(pair_value(M, stat="pi")[0], 4) == pi
+
+
+def test_no_shared_vote_is_nan_not_zero_or_one():
+    # A absent on r9 and D non-member: no shared vote on r9 alone
+    M = TOY[[8]]
+    for spec in (dict(abstain="category"), dict(abstain="half"), dict(stat="s"), dict(stat="kappa"), dict(stat="pi")):
+        T, shared = _pairs._joint_tables(M)
+        v, n = _pairs._measure(T, shared, _pairs._spec(**spec))
+        assert np.isnan(v[A, B]) and n[A, B] == 0
+        assert np.isnan(v[A, 3]) and shared[A, 3] == 0
+
+
+def test_absent_as_half_state_department_2021_rule():
+    # METRICS.md 2.6, regime C for the pair: (6 + 0.5 + 0.5) / 10 = 0.70
+    v, n = pair_value(TOY, abstain="half", absent="half")
+    assert v == pytest.approx(0.70) and n == 10
+    # regime B for the pair: (6 + 0.5) / (10 - 1) = 0.722
+    v, n = pair_value(TOY, abstain="half", absent="drop")
+    assert round(v, 3) == 0.722 and n == 9
+
+
+def test_bloc_pooling_excludes_self_pairs():
+    # state vs bloc of all five = pooled counts with the four other states
+    W = np.ones((10, 5, 1), dtype=bool)
+    spec = _pairs._spec(abstain="category")
+    _, v, n, _ = _pairs._period_tables(TOY, np.zeros(10), spec, right=W)
+    T, _ = _pairs._joint_tables(TOY)
+    same = T[0, 0] + T[1, 1] + T[2, 2]
+    tot = T.sum(axis=(0, 1))
+    np.fill_diagonal(same, 0)
+    np.fill_diagonal(tot, 0)
+    np.testing.assert_allclose(v[0, :, 0], same.sum(1) / tot.sum(1))
+    np.testing.assert_array_equal(n[0, :, 0], tot.sum(1))
+    # A with the other four: 19 identical of 35 shared pair-votes
+    assert (same[A].sum(), tot[A].sum()) == (19, 35)
+
+
+def test_spec_rejects_bad_policies():
+    with pytest.raises(ValueError, match="`abstain` must be one of"):
+        _pairs._spec(abstain="ignore")
+    with pytest.raises(ValueError, match="`absent` must be one of"):
+        _pairs._spec(absent="zero")
+    with pytest.raises(ValueError, match="`delta` must be one of"):
+        _pairs._spec(stat="kappa", delta="cubic")
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [dict(abstain="category"), dict(abstain="drop"), dict(abstain="half", absent="half"), dict(stat="s", distance="squared"),
+     dict(stat="kappa", delta="linear"), dict(stat="pi", delta="quadratic")],
+)
+def test_fast_gram_path_equals_full_joint_tables(spec):
+    # the production path (Gram matrices of features) against the 3x3 joint tables
+    rng = np.random.default_rng(7)
+    M = rng.choice([1, 2, 3, 8, 9], size=(60, 12), p=[0.5, 0.2, 0.15, 0.1, 0.05]).astype(np.int8)
+    sp = _pairs._spec(**spec)
+    W = rng.random((60, 12, 3)) < 0.4
+    for left, right in [(None, None), (np.arange(12), np.array([3])), (None, W), (W, W)]:
+        T, shared = _pairs._joint_tables(M, left=left, right=right)
+        v_ref, n_ref = _pairs._measure(T, shared, sp)
+        st = _pairs._pair_stats(M, left, right, marginals=True)
+        v, n = _pairs._value(st, sp)
+        np.testing.assert_allclose(v, v_ref, rtol=1e-10, atol=1e-12)
+        np.testing.assert_array_equal(n, n_ref)
+        np.testing.assert_array_equal(st["shared"], shared)
+
+
+# --------------------------------------------------------------------------------------
+# Public functions on the compiled record
+
+import pandas as pd  # noqa: E402
+
+import unvotes  # noqa: E402
+from unvotes import alignment  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rec2022(record):
+    return record.select(years=[2022])
+
+
+def test_tidy_matrix_and_reference_shapes_agree(rec2022):
+    tidy = unvotes.agreement(rec2022, measure="lijphart")
+    assert list(tidy.columns) == ["state_a", "state_b", "period", "value", "n"]
+    assert (tidy["state_a"].astype(str) < tidy["state_b"].astype(str)).all()
+    m = unvotes.agreement_matrix(rec2022, measure="lijphart", year=2022)
+    assert m.value.shape == m.n.shape == (193, 193)  # the 193 Members of 2022
+    np.testing.assert_allclose(m.value.to_numpy(), m.value.to_numpy().T, equal_nan=True)
+    assert np.isnan(np.diag(m.value.to_numpy())).all()
+    row = tidy[(tidy.state_a == "GBR") & (tidy.state_b == "USA")].iloc[0]
+    assert row["value"] == m.value.loc["USA", "GBR"] and row["n"] == m.n.loc["USA", "GBR"] == 89
+    us = unvotes.agreement_with(rec2022, "USA", measure="lijphart").set_index("state")
+    assert us.loc["GBR", "value"] == row["value"] and us.loc["GBR", "n"] == 89
+    assert "USA" not in us.index
+
+
+def test_venezuela_2022_no_shared_vote_is_nan(rec2022):
+    # Venezuela cast no vote in 2022 (Article 19 arrears; State Department 2022 report)
+    for measure in alignment.MEASURES:
+        us = unvotes.agreement_with(rec2022, "USA", measure=measure).set_index("state")
+        if measure == "state_dept_2021":
+            assert us.loc["VEN", "value"] == 0.5 and us.loc["VEN", "n"] == 89
+        else:
+            assert us.loc["VEN", "n"] == 0 and np.isnan(us.loc["VEN", "value"]), measure
+
+
+def test_voeten_drops_unanimous_roll_calls_of_the_whole_assembly(record):
+    rec = record.select(start="1946-01-01", end="1979-12-31")
+    mat = rec.matrix()
+    M = mat.to_numpy()[rec.roll_calls["kind"].isin(["resolution", "decision", "procedural", "unknown"]).to_numpy()]
+    unanimous = _pairs._unanimous_rows(M)
+    both = np.isin(M[:, mat.columns.get_loc("USA")], (1, 2, 3)) & np.isin(M[:, mat.columns.get_loc("GBR")], (1, 2, 3))
+    v = unvotes.agreement_with(rec, "USA", measure="voeten", states=["GBR"], by="session")
+    lij = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["GBR"], by="session")
+    dropped = (lij["n"] - v["n"]).sum()
+    assert dropped == int((unanimous & both).sum()) > 40  # 1955 alone had 10 unanimous roll calls
+    v2 = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["GBR"], by="session", drop_unanimous=True)
+    pd.testing.assert_frame_equal(v, v2)
+
+
+def test_s_score_is_rescaled_lijphart_on_real_data(rec2022):
+    s = unvotes.agreement(rec2022, measure="s_score")
+    lij = unvotes.agreement(rec2022, measure="lijphart")
+    np.testing.assert_allclose(s["value"], 2 * lij["value"] - 1, equal_nan=True)  # METRICS.md 3.2
+
+
+def test_filters_compose_with_record_select(record):
+    sub = record.select(start="1990-01-01", end="2026-12-31")
+    a = unvotes.agreement_with(sub, "USA", measure="voeten", issue="hr", states=["GBR", "RUS", "BRA"])
+    b = unvotes.agreement_with(sub.select(issue="hr"), "USA", measure="voeten", states=["GBR", "RUS", "BRA"])
+    pd.testing.assert_frame_equal(a, b)
+    # kinds: the default leaves out paragraph and amendment votes; kinds="all" puts them back
+    allk = unvotes.agreement_with(sub, "USA", measure="lijphart", kinds="all", states=["GBR"]).set_index("period")
+    final = unvotes.agreement_with(sub, "USA", measure="lijphart", states=["GBR"]).set_index("period")
+    rc = sub.roll_calls
+    para_2005 = int(((rc.date.dt.year == 2005) & rc.kind.isin(["paragraph", "amendment"])).sum())
+    assert para_2005 > 0
+    assert allk.loc[2005, "n"] - final.loc[2005, "n"] <= para_2005
+    assert allk.loc[2005, "n"] > final.loc[2005, "n"]
+
+
+def test_by_session_groups_by_ga_session(record):
+    rec = record.select(sessions=[77])
+    df = unvotes.agreement_with(rec, "USA", measure="percent", by="session", states=["GBR"])
+    assert df["period"].tolist() == [77]
+    # session 77 voted in 2022 and 2023 (calendar years)
+    by_year = unvotes.agreement_with(rec, "USA", measure="percent", by="year", states=["GBR"])
+    assert by_year["period"].tolist() == [2022, 2023]
+    assert by_year["n"].sum() == df["n"].iloc[0]
+
+
+def test_bloc_agreement_pools_pairs_of_distinct_states(rec2022):
+    p3 = ["FRA", "GBR", "USA"]
+    within = unvotes.bloc_agreement(rec2022, {"P3": p3}, measure="percent").iloc[0]
+    tidy = unvotes.agreement(rec2022, measure="percent", states=p3)
+    same = (tidy["value"] * tidy["n"]).sum()
+    assert within["n"] == 2 * tidy["n"].sum()  # ordered pairs of distinct members
+    assert within["value"] == pytest.approx(same / tidy["n"].sum())
+    sb = unvotes.state_bloc_agreement(rec2022, {"P3": p3}, measure="percent", states=["USA"]).iloc[0]
+    us = tidy[(tidy.state_b == "USA")]
+    assert sb["n"] == us["n"].sum()  # the US is not paired with itself
+    assert sb["value"] == pytest.approx((us["value"] * us["n"]).sum() / us["n"].sum())
+
+
+def test_bad_arguments_name_the_value(rec2022):
+    with pytest.raises(ValueError, match="`measure` must be one of .*'agree'"):
+        unvotes.agreement(rec2022, measure="agree")
+    with pytest.raises(ValueError, match="`by` must be one of"):
+        unvotes.agreement(rec2022, by="month")
+    with pytest.raises(ValueError, match="unknown kind"):
+        unvotes.agreement(rec2022, kinds=["final"])
+    with pytest.raises(ValueError, match="unknown issue flag"):
+        unvotes.agreement(rec2022, issue="xx")
+    with pytest.raises(ValueError, match="agreement family"):
+        unvotes.agreement(rec2022, measure="kappa", abstain="half")
+    with pytest.raises(ValueError, match="`delta` applies"):
+        unvotes.agreement(rec2022, measure="voeten", delta="linear")
+    with pytest.raises(unvotes.UnknownStateError, match="did you mean") as err:
+        unvotes.agreement_with(rec2022, "USAA")
+    assert "USA" in err.value.suggestions
+    with pytest.raises(ValueError, match="not both"):
+        unvotes.agreement_matrix(rec2022, year=2022, session=77)
+    with pytest.raises(ValueError, match="no roll call in year 1950"):
+        unvotes.agreement_matrix(rec2022, year=1950)
+    with pytest.raises(TypeError, match="VotingRecord"):
+        unvotes.agreement(rec2022.roll_calls)
+    with pytest.raises(TypeError, match="indexed by rcid"):
+        unvotes.agreement(rec2022, measure="s_score", weights=[1.0] * 89)
+
+
+def test_bloc_ids_match_the_same_members_given_as_a_dict(record):
+    # after Brexit (2020-01-31) the EU of the bloc table is the 27 listed here
+    eu27 = ("AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU "
+            "SVK SVN ESP SWE").split()
+    rec = record.select(years=[2022, 2023])
+    by_id = unvotes.state_bloc_agreement(rec, "EU", measure="kappa", states=["USA", "FRA"])
+    by_dict = unvotes.state_bloc_agreement(rec, {"EU": eu27}, measure="kappa", states=["USA", "FRA"])
+    pd.testing.assert_frame_equal(by_id, by_dict)
+    # France is compared with the 26 other members: pair-votes = sum of its pairwise n
+    pair_n = unvotes.agreement_with(rec, "FRA", measure="kappa", states=[s for s in eu27 if s != "FRA"])
+    fra = by_id[by_id.state == "FRA"].set_index("period")["n"]
+    assert fra.to_dict() == pair_n.groupby("period")["n"].sum().to_dict()
+
+
+def test_follow_succession_joins_ussr_and_russia(record):
+    rec = record.select(start="1946-01-01", end="1995-12-31")
+    apart = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["SUN", "RUS"]).set_index(["state", "period"])
+    joined = unvotes.agreement_with(rec, "USA", measure="lijphart", states=["RUS"], follow_succession=True)
+    joined = joined.set_index("period")
+    # the USSR seat passed to Russia on 1991-12-24: 1946-1990 of the joined series are the USSR's
+    for year in (1946, 1970, 1990):
+        assert joined.loc[year, "value"] == apart.loc[("SUN", year), "value"]
+        assert joined.loc[year, "n"] == apart.loc[("SUN", year), "n"]
+    assert joined.loc[1993, "value"] == apart.loc[("RUS", 1993), "value"]
+    with pytest.raises(unvotes.UnknownStateError):
+        unvotes.agreement_with(rec, "USA", states=["SUN"], follow_succession=True)
+
+
+def test_weighted_s_score_public(rec2022):
+    rc = rec2022.roll_calls
+    ones = pd.Series(1.0, index=rc["rcid"])
+    plain = unvotes.agreement_with(rec2022, "USA", measure="s_score", states=["GBR", "RUS"])
+    w1 = unvotes.agreement(rec2022, measure="s_score", states=["GBR", "RUS", "USA"], weights=ones)
+    w1 = w1[w1.state_b == "USA"].set_index("state_a")
+    assert np.allclose(w1.loc[["GBR", "RUS"], "value"], plain.set_index("state").loc[["GBR", "RUS"], "value"])
+    # weight 2 on the ES-11 roll calls: S_w = 1 - 2 sum(w d) / sum(w d_max), n unchanged
+    es = rc["special_session"].eq("ES-11").to_numpy()
+    w = pd.Series(np.where(es, 2.0, 1.0), index=rc["rcid"])
+    got = unvotes.agreement(rec2022, measure="s_score", states=["RUS", "USA"], weights=w).iloc[0]
+    M = rec2022.matrix()[["RUS", "USA"]].to_numpy()
+    both = np.isin(M, (1, 2, 3)).all(axis=1)
+    d = np.abs(M[both, 0] - M[both, 1])
+    assert got["value"] == pytest.approx(1 - 2 * (w.to_numpy()[both] * d).sum() / (2 * w.to_numpy()[both].sum()))
+    assert got["n"] == both.sum() == 89
+    with pytest.raises(ValueError, match="no value for rcid"):
+        unvotes.agreement(rec2022, measure="s_score", weights=w.iloc[1:])

@@ -1,0 +1,456 @@
+"""read_undl and read_voeten: every schema, every documented error.
+
+External values:
+* ES-11/7 93-18-65 with 17 non-voting, ES-11/8 93-8-73 with 19, ES-11/9
+  91-12-57 with 33: the official totals (DATA-NOTES.md §7, UNDL records
+  4076672, 4076673, 4094643); Hungary and the United States voted no on
+  ES-11/7, the United States and Ukraine abstained on ES-11/8 (the official
+  lists in DATA-NOTES.md §7).
+* UN_DATA.csv.zip: 5,238 GA records and 859,284 GA country-vote cells
+  (DATA-NOTES.md §3.1); A/76/L.14 twice, as UNDL records 3949879 and 3949880.
+* The 3DL wide file's "No Vote" count is 2 below the official non-voting count
+  on every row because AFG and VEN have no column (DATA-NOTES.md §3.3).
+* Fixtures are real rows of the embedded record (tests/fixtures/make_fixtures.py):
+  reading them back must give the record's votes exactly.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import unvotes
+from unvotes.readers import (
+    CorruptFileError,
+    EmptyFileError,
+    HTMLFileError,
+    MissingColumnsError,
+    ReadError,
+    UnknownSchemaError,
+    UnknownVoteCodeError,
+    read_undl,
+    read_voeten,
+)
+
+HERE = Path(__file__).resolve().parent
+FIX = HERE / "fixtures"
+RAW = HERE.parent / "datasets" / "raw" / "undl-scrapes"
+
+V5 = FIX / "undl_v5_2025.csv.gz"
+V1 = FIX / "undl_v1_2025.csv.gz"
+WIDE = FIX / "undl_wide_2025.zip"
+VOETEN = FIX / "voeten_sample.csv.gz"
+VOETEN_RDATA = FIX / "voeten_sample.RData"
+
+# official totals, DATA-NOTES.md §7: (yes, no, abstain, absent)
+OFFICIAL = {
+    "A/RES/ES-11/7": (93, 18, 65, 17),
+    "A/RES/ES-11/8": (93, 8, 73, 19),
+    "A/RES/ES-11/9": (91, 12, 57, 33),
+}
+
+
+@pytest.fixture(scope="module")
+def record():
+    return unvotes.load()
+
+
+def _by_symbol(rec) -> pd.DataFrame:
+    """(symbol, state) -> vote label, for roll calls with a unique symbol."""
+    rc = rec.roll_calls[["rcid", "symbol"]]
+    v = rec.votes.merge(rc, on="rcid")
+    v = v.assign(vote=v["vote"].astype(str), state=v["state"].astype(str), symbol=v["symbol"].astype(str))
+    return v.set_index(["symbol", "state"])["vote"].sort_index()
+
+
+def _tally(rec, symbol) -> tuple[int, int, int, int]:
+    rcid = rec.roll_calls.loc[rec.roll_calls["symbol"] == symbol, "rcid"]
+    assert len(rcid) == 1
+    c = rec.votes.loc[rec.votes["rcid"] == rcid.iat[0], "vote"].astype(str).value_counts()
+    return tuple(int(c.get(k, 0)) for k in ("yes", "no", "abstain", "absent"))
+
+
+def _same_votes_as_record(read_rec, record):
+    got = _by_symbol(read_rec)
+    want = _by_symbol(record)
+    want = want[want.index.get_level_values(0).isin(set(got.index.get_level_values(0)))]
+    pd.testing.assert_series_equal(got, want, check_names=False)
+    return got
+
+
+# ---------------------------------------------------------------------------- fixtures, round trip
+
+
+@pytest.mark.parametrize("path, schema", [(V5, "undl-long-v5"), (V1, "undl-long-v1"), (WIDE, "undl-wide")])
+def test_undl_fixtures_reproduce_the_record(path, schema, record):
+    rec, rep = read_undl(path)
+    assert rep.schema == schema
+    got = _same_votes_as_record(rec, record)
+    assert got.index.get_level_values(0).nunique() == 14
+    assert rep.rows_read == rep.rows_kept == len(got)
+    assert len(rep.rejected) == 0 and rep.duplicates_merged == 0 and rep.absent_filled == 0
+    assert len(rep.incomplete) == 0 and len(rep.tally_mismatches) == 0
+    for symbol, tally in OFFICIAL.items():
+        assert _tally(rec, symbol) == tally
+    # the source's own fields are kept as roll-call columns
+    rc = rec.roll_calls.set_index("symbol")
+    assert rc.loc["A/RES/ES-11/7", "undl_id"] == "4076672"
+    assert rc.loc["A/RES/ES-11/8", "undl_link"] == "https://digitallibrary.un.org/record/4076673"
+    assert rc.loc["A/RES/ES-11/7", "special_session"] == "ES-11"
+    assert rc.loc["A/RES/ES-11/7", "session"] == 79  # ES-11/7 fell in the 79th regular session
+    assert rc.loc["A/RES/ES-11/7", "source"] == "undl" and rc.loc["A/RES/ES-11/7", "terms"] == "UNDL-NC"
+
+
+def test_undl_official_lists(record):
+    rec, _ = read_undl(V5)
+    votes = _by_symbol(rec)
+    assert votes[("A/RES/ES-11/7", "HUN")] == "no"
+    assert votes[("A/RES/ES-11/7", "USA")] == "no"
+    assert votes[("A/RES/ES-11/8", "USA")] == "abstain"
+    assert votes[("A/RES/ES-11/8", "UKR")] == "abstain"
+    assert votes[("A/RES/ES-11/7", "AFG")] == "absent"
+
+
+def test_v1_keeps_modality_and_reads_nv():
+    rec, rep = read_undl(V1)
+    assert set(rec.roll_calls["modality"]) == {"Recorded"}
+    raw = pd.read_csv(V1, dtype=str, keep_default_na=False)
+    assert (raw["ms_votes"] == "NV").sum() == (rec.votes["vote"] == "absent").sum() > 0
+
+
+def test_plain_csv_and_zip_and_windows_line_ends(tmp_path, record):
+    text = gzip.decompress(V5.read_bytes())
+    plain = tmp_path / "undl.csv"
+    plain.write_bytes(text.replace(b"\n", b"\r\n"))
+    rec, rep = read_undl(plain)
+    _same_votes_as_record(rec, record)
+    z = tmp_path / "undl.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("undl_ga_voting.csv", text)
+    rec2, rep2 = read_undl(z)
+    assert rep2.rows_kept == rep.rows_kept
+    pd.testing.assert_frame_equal(rec2.votes, rec.votes)
+
+
+def test_verified_absent_fill(tmp_path):
+    """Drop the X rows: the stated non-voting total confirms them, so they come back."""
+    df = pd.read_csv(V5, dtype=str, keep_default_na=False)
+    no_x = df[df["ms_vote"] != "X"]
+    p = tmp_path / "no_x.csv"
+    no_x.to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert rep.absent_filled == (df["ms_vote"] == "X").sum()
+    assert _tally(rec, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
+    # without the totals nothing can be verified: Members stay without a row, reported
+    p2 = tmp_path / "no_totals.csv"
+    no_x.drop(columns=["total_non_voting"]).to_csv(p2, index=False)
+    rec2, rep2 = read_undl(p2)
+    assert rep2.absent_filled == 0
+    inc = rep2.incomplete.set_index("symbol")
+    assert "AFG" in inc.loc["A/RES/ES-11/7", "missing"].split()
+    assert len(inc.loc["A/RES/ES-11/7", "missing"].split()) == 17
+    assert "no non-voting total" in inc.loc["A/RES/ES-11/7", "reason"]
+    rec3, rep3 = read_undl(p2, fill_absent="all")
+    assert _tally(rec3, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
+
+
+# ---------------------------------------------------------------------------- the real UNDL scrapes
+
+
+def test_real_3dl_processed_scrape(record):
+    rec, rep = read_undl(RAW / "3dl_un_votes_2025_processed.csv")
+    assert rep.schema == "undl-wide"
+    assert rep.roll_calls == 192  # GA rows (DATA-NOTES.md §3.2)
+    for symbol, tally in OFFICIAL.items():
+        assert _tally(rec, symbol) == tally
+    # AFG and VEN have no column; the official non-voting totals confirm them absent
+    assert len(rep.incomplete) == 0 and len(rep.tally_mismatches) == 0
+    assert set(rep.reasons().index) == {"not a General Assembly record (Council=Security Council)"}
+    afg = rec.votes[rec.votes["state"] == "AFG"]
+    assert len(afg) == 192 and set(afg["vote"].astype(str)) == {"absent"}
+
+
+def test_real_3dl_wide_scrape_no_vote_count_is_two_low():
+    rec, rep = read_undl(RAW / "3dl_unga_2025_resolutions_wide.csv")
+    assert rep.roll_calls == 192
+    assert any("second header row" in n for n in rep.notes)
+    assert len(rep.incomplete) == 192
+    row = rep.incomplete.set_index("symbol").loc["A/RES/ES-11/7"]
+    assert row["reason"].startswith("the release's non-voting total is 15")  # official: 17
+    assert {"AFG", "VEN"} <= set(row["missing"].split())
+    rec2, _ = read_undl(RAW / "3dl_unga_2025_resolutions_wide.csv", fill_absent="all")
+    assert _tally(rec2, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
+
+
+def test_real_un_data_scrape():
+    rec, rep = read_undl(RAW / "UN_DATA.csv.zip", unknown_codes="reject")
+    sc = rep.rejected["reason"].str.startswith("not a General Assembly").sum()
+    assert rep.rows_read - sc == 859_284  # GA cells, DATA-NOTES.md §3.1
+    assert rep.rows_read == rep.rows_kept + len(rep.rejected) + rep.duplicates_merged + rep.non_member_rows
+    # 5,238 GA records (DATA-NOTES.md §3.1): 5,236 read, 2 with a year-only date rejected whole
+    assert rep.roll_calls == 5_236
+    assert any(n.startswith("2 roll call(s) had every row rejected") for n in rep.notes)
+    assert {3949879, 3949880} <= set(rec.roll_calls["rcid"])  # A/76/L.14 twice
+    # year-only dates (A/RES/66/230 "2011", A/RES/32/105[M] "1977") are rejected, not set to 1 January
+    partial = rep.rejected[rep.rejected["reason"].str.startswith("unparseable or partial date")]
+    assert set(partial["reason"].str.extract(r"date (\d+)$")[0]) == {"2011", "1977"}
+
+
+# ---------------------------------------------------------------------------- Voeten
+
+
+def test_voeten_csv_latin1_crlf(record):
+    raw = gzip.decompress(VOETEN.read_bytes())
+    assert b"\r\n" in raw and b"C\xf4te" in raw  # Latin-1 "Côte d'Ivoire", Windows line ends
+    rec, rep = read_voeten(VOETEN)
+    assert rep.schema == "voeten-csv" and rep.encoding == "latin-1"
+    want = record.votes[record.votes["rcid"].isin(rec.roll_calls["rcid"])]
+    got = rec.votes.astype({"state": str})
+    want = want.astype({"state": str})
+    pd.testing.assert_frame_equal(
+        got.sort_values(["rcid", "state"]).reset_index(drop=True),
+        want.sort_values(["rcid", "state"]).reset_index(drop=True)[got.columns],
+    )
+    assert rep.non_member_rows == int((pd.read_csv(VOETEN, encoding="latin-1")["vote"] == 9).sum()) > 0
+    assert rep.rows_read == rep.rows_kept + rep.non_member_rows and len(rep.rejected) == 0
+    for symbol, tally in OFFICIAL.items():
+        assert _tally(rec, symbol) == tally
+
+
+def test_voeten_cow_codes_by_date():
+    rec, _ = read_voeten(VOETEN)
+    years = rec.roll_calls.set_index("rcid")["date"].dt.year
+    states = set(rec.votes.loc[rec.votes["rcid"].map(years) == 1989, "state"])
+    assert {"SUN", "DEU", "DDR", "YAR", "YMD"} <= states and not {"RUS", "YEM"} & states
+    assert "RUS" in set(rec.votes.loc[rec.votes["rcid"].map(years) == 1992, "state"])
+    oct71 = rec.roll_calls.loc[rec.roll_calls["date"] < "1971-10-25", "rcid"]
+    assert "TWN" in set(rec.votes.loc[rec.votes["rcid"].isin(oct71), "state"])
+    assert "CHN" in set(rec.votes.loc[~rec.votes["rcid"].isin(oct71) & (rec.votes["rcid"].map(years) == 1971), "state"])
+
+
+@pytest.mark.parametrize("variant", ["utf8-bom-lf", "latin1-bom-crlf", "utf8-crlf"])
+def test_voeten_encoding_variants(tmp_path, variant):
+    text = gzip.decompress(VOETEN.read_bytes()).decode("latin-1")
+    if variant == "utf8-bom-lf":
+        data = b"\xef\xbb\xbf" + text.replace("\r\n", "\n").encode("utf-8")
+    elif variant == "latin1-bom-crlf":
+        data = b"\xef\xbb\xbf" + text.encode("latin-1")
+    else:
+        data = text.encode("utf-8")
+    p = tmp_path / "UNVotes.csv"
+    p.write_bytes(data)
+    rec, rep = read_voeten(p)
+    base, _ = read_voeten(VOETEN)
+    pd.testing.assert_frame_equal(rec.votes, base.votes)
+    assert rep.encoding == {"utf8-bom-lf": "utf-8-sig", "latin1-bom-crlf": "latin-1-sig", "utf8-crlf": "utf-8"}[variant]
+    civ = rec.votes[rec.votes["state"] == "CIV"]
+    assert len(civ) == rec.roll_calls["date"].ge("1960-09-20").sum()  # a Member since 1960-09-20
+
+
+def test_voeten_rdata_matches_csv():
+    pytest.importorskip("rdata")
+    rec, rep = read_voeten(VOETEN_RDATA)
+    base, brep = read_voeten(VOETEN)
+    assert rep.schema == "voeten-rdata"
+    pd.testing.assert_frame_equal(rec.votes, base.votes)
+    assert rep.non_member_rows == brep.non_member_rows
+
+
+def test_voeten_flags_kept():
+    rec, _ = read_voeten(VOETEN)
+    rc = rec.roll_calls
+    assert {"amend", "para", "importantvote", "me", "nu", "di", "hr", "co", "ec"} <= set(rc.columns)
+    assert set(rc["issue_source"]) == {"voeten"}
+    assert set(rc["source"]) == {"voeten"} and set(rc["terms"]) == {"CC0"}
+
+
+# ---------------------------------------------------------------------------- rejected rows
+
+
+def _v5_frame():
+    return pd.read_csv(V5, dtype=str, keep_default_na=False)
+
+
+def test_unknown_state_is_a_rejected_row(tmp_path):
+    df = _v5_frame()
+    extra = df.iloc[[0]].assign(ms_code="XXA", ms_name="Atlantis", ms_vote="Y")
+    p = tmp_path / "u.csv"
+    pd.concat([df, extra]).to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert len(rep.rejected) == 1
+    r = rep.rejected.iloc[0]
+    assert r["reason"] == "unknown state" and r["state"] == "XXA Atlantis" and r["line"] == len(df) + 2
+    assert rep.rows_read == rep.rows_kept + 1
+
+
+def test_duplicates_merged_or_rejected(tmp_path):
+    df = _v5_frame()
+    es117 = df[df["resolution"] == "A/RES/ES-11/7"]
+    usa = es117[es117["ms_code"] == "USA"]
+    hun = es117[es117["ms_code"] == "HUN"]
+    p = tmp_path / "dup.csv"
+    pd.concat([df, usa, hun.assign(ms_vote="Y")]).to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert rep.duplicates_merged == 1  # USA twice, both "N"
+    conflict = rep.rejected
+    assert len(conflict) == 2 and set(conflict["iso3"]) == {"HUN"}
+    assert conflict["reason"].iat[0] == "duplicate with a conflicting vote (no vs yes)"
+    votes = _by_symbol(rec)
+    assert ("A/RES/ES-11/7", "HUN") not in votes.index
+    assert votes[("A/RES/ES-11/7", "USA")] == "no"
+    assert rep.rows_read == rep.rows_kept + len(rep.rejected) + rep.duplicates_merged
+
+
+def test_unknown_vote_code_raises_then_rejects(tmp_path):
+    df = _v5_frame()
+    df.loc[5, "ms_vote"] = "Z"
+    p = tmp_path / "z.csv"
+    df.to_csv(p, index=False)
+    with pytest.raises(UnknownVoteCodeError, match=r"unknown vote code 'Z' in column 'ms_vote' at line 7") as e:
+        read_undl(p)
+    assert e.value.line == 7 and e.value.column == "ms_vote" and e.value.path == str(p)
+    assert "expected one of Y (yes), N (no), A (abstain), X" in str(e.value)
+    rec, rep = read_undl(p, unknown_codes="reject")
+    assert rep.rejected[["line", "vote", "reason"]].values.tolist() == [[7, "Z", "unknown vote code"]]
+
+
+def test_voeten_unknown_code(tmp_path):
+    df = pd.read_csv(VOETEN, encoding="latin-1", dtype=str, keep_default_na=False)
+    df.loc[2, "vote"] = "7"
+    p = tmp_path / "v.csv"
+    df.to_csv(p, index=False)
+    with pytest.raises(UnknownVoteCodeError, match=r"'7' in column 'vote' at line 4.*1 \(yes\), 2 \(abstain\)"):
+        read_voeten(p)
+
+
+# ---------------------------------------------------------------------------- bad files
+
+
+def test_missing_columns(tmp_path):
+    p = tmp_path / "m.csv"
+    _v5_frame().drop(columns=["ms_vote"]).to_csv(p, index=False)
+    with pytest.raises(MissingColumnsError, match=r"lacks 'ms_vote' \(the vote\)") as e:
+        read_undl(p)
+    assert e.value.line == 1 and e.value.column == "ms_vote"
+    p2 = tmp_path / "v.csv"
+    pd.read_csv(VOETEN, encoding="latin-1").drop(columns=["ccode", "Country"]).to_csv(p2, index=False)
+    with pytest.raises(MissingColumnsError, match=r"'ccode' or 'Country'"):
+        read_voeten(p2)
+
+
+def test_unknown_schema(tmp_path):
+    p = tmp_path / "s.csv"
+    pd.DataFrame({"player": ["a"], "goals": [3]}).to_csv(p, index=False)
+    with pytest.raises(UnknownSchemaError, match=r"matches no UN Digital Library schema: found \['player', 'goals'\]"):
+        read_undl(p)
+    # a UNDL file given to read_voeten says which reader to use
+    with pytest.raises(MissingColumnsError, match="use unvotes.read_undl"):
+        read_voeten(V5)
+
+
+def test_empty_files(tmp_path):
+    p = tmp_path / "e.csv"
+    p.write_bytes(b"")
+    with pytest.raises(EmptyFileError, match=r"e\.csv: the file is empty \(0 bytes\)"):
+        read_undl(p)
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("undl_id,ms_code,ms_name,ms_vote,date,resolution\n")
+    with pytest.raises(EmptyFileError, match="header line .* but no data rows") as e:
+        read_undl(header_only)
+    assert e.value.line == 2
+
+
+def test_truncated_gzip_and_zip(tmp_path):
+    data = V5.read_bytes()
+    p = tmp_path / "t.csv.gz"
+    p.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptFileError, match=r"t\.csv\.gz: the gzip stream is truncated"):
+        read_undl(p)
+    z = tmp_path / "t.zip"
+    zdata = WIDE.read_bytes()
+    z.write_bytes(zdata[: len(zdata) // 2])
+    with pytest.raises(CorruptFileError, match=r"t\.zip: damaged or truncated zip"):
+        read_undl(z)
+
+
+def test_html_page_saved_as_csv(tmp_path):
+    p = tmp_path / "undl_ga_voting.csv"
+    p.write_text(
+        "<!DOCTYPE html>\n<html><head><title>Request Rejected</title></head>"
+        "<body>The requested URL was rejected.</body></html>\n"
+    )
+    with pytest.raises(HTMLFileError, match=r"undl_ga_voting\.csv: this is an HTML page \(title 'Request Rejected'\)"):
+        read_undl(p)
+    with pytest.raises(HTMLFileError):
+        read_voeten(p)
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(TypeError, match="got a DataFrame"):
+        read_undl(pd.DataFrame())
+    with pytest.raises(ValueError, match="`unknown_codes` must be one of 'raise', 'reject'; got 'skip'"):
+        read_undl(V5, unknown_codes="skip")
+    with pytest.raises(ValueError, match="`fill_absent`"):
+        read_undl(V5, fill_absent=True)
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        read_undl(tmp_path / "nope.csv")
+    assert issubclass(ReadError, ValueError)
+
+
+def test_report_summary_accounts_for_rows():
+    _, rep = read_undl(V5)
+    s = rep.summary()
+    assert f"rows read          {rep.rows_read:>10,}" in s
+    assert "undl-long-v5" in repr(rep)
+    assert str(rep.rejected["row"].dtype) == "Int64" and list(rep.rejected.columns) == [
+        "row", "line", "rcid", "state", "iso3", "vote", "reason"]
+
+
+def test_whole_record_round_trip_in_the_un_schema(tmp_path, record):
+    """The embedded record written in the UNDL v5 schema (as the benchmark does) reads back exactly."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", HERE.parent / "benchmarks" / "bench_read_undl.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    p = tmp_path / "undl_all.csv.gz"
+    n = bench.write_file(p, len(record.votes), compress=True)
+    rec, rep = read_undl(p)
+    assert rep.rows_read == rep.rows_kept == n == len(record.votes)
+    assert len(rep.rejected) == 0 and len(rep.incomplete) == 0 and len(rep.tally_mismatches) == 0
+    # Voeten's approximate dates: cast votes a few days before the voter's admission are kept, and said so
+    assert any("dated up to 62 days outside" in note and "ISR on 1949-05-0" in note for note in rep.notes)
+    got = rec.votes.assign(rcid=rec.votes["rcid"] - 5_000_000).astype({"state": str})
+    want = record.votes.astype({"state": str})
+    pd.testing.assert_frame_equal(got, want, check_categorical=False)
+
+
+def test_rdata_missing_names_the_feature(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "rdata", None)  # import rdata -> ImportError
+    with pytest.raises(ImportError, match=r"Voeten's \.RData release .* pip install 'unvotes\[rdata\]'"):
+        read_voeten(VOETEN_RDATA)
+
+
+def test_names_only_long_file(tmp_path, record):
+    """Without ms_code the UN names (Côte d’Ivoire, Türkiye, ...) identify the Members."""
+    p = tmp_path / "names.csv"
+    _v5_frame().drop(columns=["ms_code"]).to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert rep.rows_read == rep.rows_kept == 14 * 193 and len(rep.rejected) == 0
+    _same_votes_as_record(rec, record)
+    # a name spelt wrongly (Latin-1 '?' for a typographic apostrophe) is rejected, not guessed
+    bad = _v5_frame().drop(columns=["ms_code"])
+    bad["ms_name"] = bad["ms_name"].str.replace("\u2019", "?")
+    bad.to_csv(p, index=False)
+    rec, rep = read_undl(p)
+    assert set(rep.rejected["state"]) == {
+        "Côte d?Ivoire", "Lao People?s Democratic Republic", "Democratic People?s Republic of Korea"}
+    assert set(rep.rejected["reason"]) == {"unknown state"} and len(rep.rejected) == 3 * 14

@@ -1,0 +1,229 @@
+"""Private helpers shared by the metric modules: record checks, roll-call filters, periods.
+
+No I/O here; everything works on a :class:`unvotes.VotingRecord` passed in.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import errors
+
+__all__: list[str] = []
+
+#: Every value of ``roll_calls.kind`` (docs/DESIGN.md).
+KINDS = ("resolution", "amendment", "paragraph", "decision", "procedural", "unknown")
+
+#: Default kinds: final votes. Known amendment and paragraph votes are left
+#: out; Voeten coded amendment/paragraph votes only up to 1985, so his later
+#: uncoded roll calls are ``unknown`` and stay in.
+FINAL_KINDS = ("resolution", "decision", "procedural", "unknown")
+
+#: Voeten's issue flags (METRICS.md 0.2).
+ISSUES = {
+    "me": "Palestinian conflict",
+    "nu": "nuclear weapons",
+    "di": "arms control and disarmament",
+    "hr": "human rights",
+    "co": "colonialism",
+    "ec": "economic development",
+}
+
+PERIODS = ("year", "session")
+
+
+def check_record(record, func: str):
+    """Raise TypeError unless ``record`` looks like a :class:`unvotes.VotingRecord`."""
+    if not (hasattr(record, "matrix") and hasattr(record, "roll_calls")):
+        hint = ""
+        if isinstance(record, pd.DataFrame):
+            hint = " (a DataFrame was passed; wrap the tables in unvotes.VotingRecord or use unvotes.load())"
+        raise TypeError(
+            f"`record` of {func}() must be a unvotes.VotingRecord, e.g. unvotes.load(), "
+            f"got {type(record).__name__}{hint}"
+        )
+
+
+def normalize_kinds(kinds, default=FINAL_KINDS) -> tuple[str, ...]:
+    """Validate ``kinds`` (None -> default, "all" -> every kind, str or iterable of str)."""
+    if kinds is None:
+        return tuple(default)
+    if isinstance(kinds, str):
+        kinds = KINDS if kinds == "all" else (kinds,)
+    try:
+        kinds = tuple(kinds)
+    except TypeError:
+        raise TypeError(f"`kinds` must be a str, an iterable of str or None, got {kinds!r}") from None
+    bad = [k for k in kinds if k not in KINDS]
+    if bad:
+        raise ValueError(f"`kinds` has unknown kind(s) {bad!r}; valid kinds are {KINDS} or 'all'")
+    if not kinds:
+        raise ValueError(f"`kinds` is empty; pass some of {KINDS} or 'all'")
+    return kinds
+
+
+def normalize_issue(issue) -> tuple[str, ...] | None:
+    if issue is None:
+        return None
+    if isinstance(issue, str):
+        issue = (issue,)
+    issue = tuple(issue)
+    bad = [i for i in issue if i not in ISSUES]
+    if bad or not issue:
+        raise ValueError(
+            f"`issue` has unknown issue flag(s) {bad!r}; valid flags are "
+            + ", ".join(f"{k!r} ({v})" for k, v in ISSUES.items())
+        )
+    return issue
+
+
+def roll_call_mask(roll_calls: pd.DataFrame, kinds, issue) -> np.ndarray:
+    """Boolean mask of the roll calls kept by the ``kinds`` and ``issue`` filters.
+
+    Roll calls whose issue flag is not coded (NA) are left out of an issue
+    subset, with a warning giving their number.
+    """
+    mask = roll_calls["kind"].astype(str).isin(kinds).to_numpy().copy()
+    if issue is not None:
+        hit = np.zeros(len(roll_calls), dtype=bool)
+        uncoded = np.ones(len(roll_calls), dtype=bool)
+        for flag in issue:
+            col = roll_calls[flag].astype("boolean")
+            hit |= col.fillna(False).to_numpy(dtype=bool)
+            uncoded &= col.isna().to_numpy()
+        n_unc = int((uncoded & ~hit & mask).sum())
+        if n_unc:
+            warnings.warn(
+                f"{n_unc} roll call(s) have no coded issue flag {list(issue)} (NA) and are left out "
+                f"of the issue subset",
+                UserWarning,
+                stacklevel=3,
+            )
+        mask &= hit
+    return mask
+
+
+def prepare(record, func: str, *, kinds=None, issue=None, default_kinds=FINAL_KINDS, follow_succession=False):
+    """Filter a record; return ``(roll_calls, M (r, s) int8, states Index)``."""
+    check_record(record, func)
+    kinds = normalize_kinds(kinds, default_kinds)
+    issue = normalize_issue(issue)
+    rc = record.roll_calls
+    mat = record.matrix(follow_succession=follow_succession) if follow_succession else record.matrix()
+    if not np.array_equal(mat.index.to_numpy(), rc["rcid"].to_numpy()):
+        mat = mat.reindex(rc["rcid"].to_numpy(), fill_value=9)
+    mask = roll_call_mask(rc, kinds, issue)
+    M = mat.to_numpy()[mask]
+    return rc.loc[mask].reset_index(drop=True), M, pd.Index(mat.columns)
+
+
+def period_labels(roll_calls: pd.DataFrame, by) -> np.ndarray:
+    if by == "year":
+        return roll_calls["date"].dt.year.to_numpy(dtype=np.int64)
+    if by == "session":
+        return roll_calls["session"].to_numpy(dtype=np.int64)
+    raise ValueError(f"`by` must be one of {PERIODS} (calendar year of the date, or GA session), got {by!r}")
+
+
+def state_positions(states: pd.Index, wanted, param="states") -> np.ndarray:
+    """Column positions of ISO3 codes; UnknownStateError with suggestions if one is missing."""
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    if isinstance(wanted, pd.DataFrame):
+        raise TypeError(f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got a DataFrame")
+    out = []
+    for code in wanted:
+        if not isinstance(code, str):
+            raise TypeError(f"`{param}` must hold ISO 3166-1 alpha-3 codes as str, got {code!r}")
+        key = code.upper()
+        if key not in states:
+            sugg = errors.close_matches(key, states)
+            raise errors.UnknownStateError(
+                f"{code!r} in `{param}` is not a state of this record; use ISO 3166-1 alpha-3 codes"
+                + (f" (did you mean {', '.join(sugg)}?)" if sugg else ""),
+                key=code,
+                suggestions=sugg,
+            )
+        out.append(states.get_loc(key))
+    return np.asarray(out, dtype=np.int64)
+
+
+def as_iterable_of_str(value, param) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, Iterable):
+        raise TypeError(f"`{param}` must be a str or a list of str, got {value!r}")
+    return list(value)
+
+
+def bloc_membership(blocs, dates, states: pd.Index, param="blocs"):
+    """Membership array ``W`` of shape ``(r, s, k)`` (bool) and the bloc names.
+
+    ``blocs`` may be:
+
+    - a dict ``{name: [iso3, ...]}``: your own blocs, static membership (a
+      state that is not a Member on a date has no vote there, code 9);
+    - a str or a list of str: bloc ids of :mod:`unvotes.blocs` (the bloc
+      table), with membership taken on each roll call's date.
+
+    This follows :func:`unvotes.blocs.votes_by_bloc`.
+    """
+    dates = np.asarray(dates)
+    r, s = len(dates), len(states)
+    if isinstance(blocs, (pd.DataFrame, pd.Series)):
+        raise TypeError(
+            f"`{param}` must be a bloc id such as 'EU', a list of bloc ids or a dict {{name: [iso3, ...]}}, "
+            f"got a {type(blocs).__name__}"
+        )
+    if isinstance(blocs, dict):
+        if not blocs:
+            raise ValueError(f"`{param}` is an empty dict; give {{name: [iso3, ...]}}")
+        names = [str(k) for k in blocs]
+        W = np.zeros((r, s, len(names)), dtype=bool)
+        for b, members in enumerate(blocs.values()):
+            if isinstance(members, str) or not isinstance(members, Iterable):
+                raise TypeError(
+                    f"the members of bloc {names[b]!r} in `{param}` must be a list of ISO3 codes, got {members!r}; "
+                    f"e.g. {{'Nordics': ['DNK', 'FIN', 'ISL', 'NOR', 'SWE']}}"
+                )
+            members = list(members)
+            if not members:
+                raise ValueError(f"bloc {names[b]!r} in `{param}` has no member")
+            W[:, state_positions(states, members, param), b] = True
+        return W, names
+    ids = as_iterable_of_str(blocs, param)
+    if not ids:
+        raise ValueError(f"`{param}` is empty; give bloc ids such as ['EU', 'NATO'] or a dict {{name: [iso3, ...]}}")
+    for i in ids:
+        if not isinstance(i, str):
+            raise TypeError(f"a bloc id in `{param}` must be a str such as 'EU', got {i!r}")
+    return _dated_blocs(ids, dates, states, param)
+
+
+def _dated_blocs(ids, dates, states, param):
+    """Membership of bloc-table blocs on each date (via unvotes.blocs)."""
+    try:
+        from . import blocs as _blocs
+
+        specs_of, mask_of = _blocs._specs, _blocs._member_mask
+    except (ImportError, AttributeError):
+        raise errors.UnknownBlocError(
+            f"bloc id(s) {ids!r} in `{param}` need the bloc table (unvotes.blocs), which this installation "
+            f"lacks; for your own bloc pass a dict such as {{'P3': ['USA', 'GBR', 'FRA']}}",
+            key=ids[0],
+        ) from None
+    specs = specs_of(list(ids))
+    d = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[ns]")
+    W = np.zeros((len(d), len(states), len(specs)), dtype=bool)
+    for b, spec in enumerate(specs):  # loop over the few blocs; vectorised over roll calls and members
+        m, _, _ = mask_of(spec, d, True, False, False)
+        col = states.get_indexer(spec.rows["iso3"].to_numpy())
+        ok = col >= 0  # members with no column in this record have no vote in it
+        onehot = np.zeros((int(ok.sum()), len(states)), dtype=np.float32)
+        onehot[np.arange(int(ok.sum())), col[ok]] = 1.0  # a state may have several rows (left and rejoined)
+        W[:, :, b] = (m[:, ok].astype(np.float32) @ onehot) > 0
+    return W, [spec.label for spec in specs]
