@@ -38,8 +38,9 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         What ``period`` counts (x-axis label).
     smooth : int, optional
         Width of a centred rolling window, in periods: the main line is the
-        n-weighted mean over the window (the pooled agreement for the
-        agreement family) and the raw values are drawn as a thin line.
+        mean of the period values in the window (each period weighs the
+        same, so a year of many votes such as 2025 does not spill into its
+        neighbours) and the raw values are drawn as a thin line.
     min_n : int, default 10
         Points whose ``n`` (votes counted) is below this get a hollow marker.
     labels : dict, optional

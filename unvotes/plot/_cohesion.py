@@ -37,8 +37,8 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     by : {"year", "session"}, default "year"
         What ``period`` counts (x-axis label).
     smooth : int, optional
-        Centred rolling window in periods; the main line is the n-weighted
-        mean, the raw values a thin line.
+        Centred rolling window in periods; the main line is the mean of the
+        period values in the window, the raw values a thin line.
     min_n : int, default 10
         Periods averaging fewer roll calls get a hollow marker.
     labels : dict, optional

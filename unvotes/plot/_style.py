@@ -214,8 +214,10 @@ def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):
 
     `x` are integer periods (years or sessions) or dates; gaps between
     integer periods break the line. Points with ``n < min_n`` get a hollow
-    marker. With `smooth` (odd int, window in periods) the n-weighted centred
-    rolling mean is the main line and the raw values a thin line beside it.
+    marker. With `smooth` (int, window in periods) the centred rolling mean
+    of the period values (each period weighs the same, so a year with twice
+    the usual number of votes does not leak into its neighbours) is the main
+    line and the raw values a thin line beside it.
     """
     import pandas as pd
 
@@ -235,11 +237,7 @@ def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):
                  linestyle=SERIES_STYLES[index % len(SERIES_STYLES)], linewidth=1.8)
     style.update(kwargs)
     if smooth:
-        w = np.where(np.isfinite(y), n, 0.0)
-        num = pd.Series(np.nan_to_num(y) * w).rolling(smooth, center=True, min_periods=1).sum().to_numpy()
-        den = pd.Series(w).rolling(smooth, center=True, min_periods=1).sum().to_numpy()
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ys = np.where(den > 0, num / den, np.nan)
+        ys = pd.Series(y).rolling(smooth, center=True, min_periods=1).mean().to_numpy(copy=True)
         ys[~np.isfinite(y)] = np.nan
         ax.plot(x, y, color=style["color"], linewidth=0.7, alpha=0.45, gid=f"raw:{label}")
         line, = ax.plot(x, ys, label=label, gid=f"series:{label}", **style)
