@@ -34,6 +34,7 @@ from .alignment import (
 from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
 from .states import State, members, members_per_year, state, state_table
 from .blocs import bloc, list_blocs, votes_by_bloc
+from .ideal import IdealPoints, classical_mds, ideal_points, mds_baseline, pca_baseline, vote_probabilities
 from .claims import check_claims
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ __all__ = [
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
     "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
+    "ideal_points", "IdealPoints", "pca_baseline", "mds_baseline", "classical_mds", "vote_probabilities",
     "check_claims",
 ]
 

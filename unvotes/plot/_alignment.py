@@ -100,6 +100,7 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     ['United Kingdom', 'Russia']
     >>> [float(y) for y in ax.get_ylim()]
     [0.0, 1.0]
+    >>> plt.close(fig)
     """
     _style.check_columns(data, ["period", "value", "n"], "alignment",
                          "the output of unvotes.agreement_with() or unvotes.agreement()")

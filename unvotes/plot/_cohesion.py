@@ -91,6 +91,7 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     [0.95, 0.93, 0.9]
     >>> ax.get_ylabel()
     'Agreement index, Hix-Noury-Roland (0 to 1)'
+    >>> plt.close(fig)
     """
     _style.check_columns(data, ["bloc", "period", "value", "n"], "cohesion",
                          "the output of unvotes.rice() or unvotes.agreement_index() with by='year' or 'session'")

@@ -177,6 +177,7 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     >>> ax = unvotes.plot.agreement_matrix(v, dendrogram=True, ax=ax)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['GBR', 'FRA', 'RUS']
+    >>> plt.close(fig)
     """
     value, n = _square(data, n)
     if measure not in _style.MEASURE_LABELS:

@@ -125,6 +125,7 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
     'A/RES/ES-11/7, 24 Feb 2025: yes 93, no 18, abstain 65, absent 17'
     >>> [int(p.get_width()) for p in ax.containers[0]]  # yes: all Members, then the P5
     [93, 2]
+    >>> plt.close(fig)
     """
     if not (hasattr(rc, "votes") and hasattr(rc, "tally") and hasattr(rc, "date")):
         raise TypeError(f"`rc` must be a unvotes.RollCall (record[symbol]), got {type(rc).__name__}")
