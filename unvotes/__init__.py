@@ -35,6 +35,7 @@ from .cohesion import agreement_index, divisiveness, majority_alignment, majorit
 from .states import State, members, members_per_year, state, state_table
 from .blocs import bloc, list_blocs, votes_by_bloc
 from .ideal import IdealPoints, classical_mds, ideal_points, mds_baseline, pca_baseline, vote_probabilities
+from .claims import check_claims
 
 __version__ = "0.1.0"
 
@@ -49,4 +50,14 @@ __all__ = [
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
     "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
     "ideal_points", "IdealPoints", "pca_baseline", "mds_baseline", "classical_mds", "vote_probabilities",
+    "check_claims",
 ]
+
+
+def __getattr__(name):
+    # `unvotes.plot` and `unvotes.report` import matplotlib: load them on first use only
+    if name in ("plot", "report"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'unvotes' has no attribute {name!r}")

@@ -1,0 +1,274 @@
+"""Plots are tested through what they draw (bar widths, line data, labels), not through pixels.
+
+External values: the tallies of A/RES/ES-11/7 (93-18-65, 17 absent) and A/RES/ES-11/8 (93-8-73,
+19 absent) are the UN's (UN Digital Library voting records 4076672 and 4076673, 24 Feb 2025); the
+P5's votes on ES-11/7 (France and the UK yes, China abstaining, Russia and the US no) and the EU's
+26 yes and 1 no (Hungary) are from the same record.
+"""
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+import unvotes.plot
+from unvotes.plot import _style
+
+P5 = {"P5": ["CHN", "FRA", "GBR", "RUS", "USA"]}
+
+
+def _containers(ax):
+    return {c.get_label(): c for c in ax.containers}
+
+
+@pytest.fixture
+def rcparams_unchanged():
+    before = dict(matplotlib.rcParams)
+    yield
+    after = dict(matplotlib.rcParams)
+    changed = {k for k in before if before[k] != after[k] and not (
+        isinstance(before[k], float) and np.isnan(before[k]))}
+    assert not changed, f"global rcParams changed: {changed}"
+
+
+# --------------------------------------------------------------------------- roll_call
+
+def test_roll_call_bars_equal_the_tally(record, rcparams_unchanged):
+    fig, ax = plt.subplots()
+    out = unvotes.plot.roll_call(record["A/RES/ES-11/7"], P5, ax=ax)
+    assert out is ax
+    c = _containers(ax)
+    widths = {k: [p.get_width() for p in c[k]] for k in ("Yes", "Abstain", "No", "Absent (Member, no vote)")}
+    # first bar: all Members; second: the P5
+    assert widths["Yes"] == [93, 2]
+    assert widths["Abstain"] == [65, 1]
+    assert widths["No"] == [18, 2]
+    assert widths["Absent (Member, no vote)"] == [17, 0]
+    assert ax.get_title() == "A/RES/ES-11/7, 24 Feb 2025: yes 93, no 18, abstain 65, absent 17"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["All Members (193)", "P5 (5)"]
+    assert ax.get_xlabel() == "Member states (count)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Yes", "Abstain", "No",
+                                                                   "Absent (Member, no vote)"]
+    assert any(t.get_gid() == "unvotes-source" and "UN Digital Library" in t.get_text() for t in ax.texts)
+
+
+def test_roll_call_share_scale_keeps_counts(record):
+    fig, ax = plt.subplots()
+    unvotes.plot.roll_call(record["A/RES/ES-11/8"], P5, scale="share", ax=ax)
+    c = _containers(ax)
+    assert list(c["Yes"].counts) == [93, 2]
+    assert list(c["Abstain"].counts) == [73, 2]  # China and the United States abstained
+    assert list(c["No"].counts) == [8, 1]  # Russia
+    assert c["Yes"][0].get_width() == pytest.approx(100 * 93 / 193)
+    total = sum(c[k][1].get_width() for k in c)
+    assert total == pytest.approx(100.0)
+    assert "Share" in ax.get_xlabel() and "(%)" in ax.get_xlabel()
+    # counts are written in the segments
+    assert "93" in [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("count:")]
+
+
+def test_roll_call_by_bloc_ids(record):
+    pytest.importorskip("unvotes.blocs")
+    fig, ax = plt.subplots()
+    unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["EU"], ax=ax)
+    c = _containers(ax)
+    assert [p.get_width() for p in c["Yes"]] == [93, 26]
+    assert [p.get_width() for p in c["No"]] == [18, 1]  # Hungary
+
+
+def test_roll_call_bad_input(record):
+    with pytest.raises(TypeError, match="RollCall"):
+        unvotes.plot.roll_call("A/RES/ES-11/7", P5)
+    with pytest.raises(ValueError, match="scale"):
+        unvotes.plot.roll_call(record["A/RES/ES-11/7"], P5, scale="percent")
+    with pytest.raises(ValueError, match="no member"):
+        unvotes.plot.roll_call(record["A/RES/ES-11/7"], {"empty": []})
+
+
+# --------------------------------------------------------------------------- alignment
+
+def _with_reference():
+    return pd.DataFrame({
+        "state": ["GBR"] * 4 + ["RUS"] * 4,
+        "reference": "USA",
+        "period": [2022, 2023, 2024, 2025, 2022, 2023, 2024, 2025],
+        "value": [0.79, 0.80, 0.79, 0.28, 0.30, 0.27, 0.28, 0.19],
+        "n": [89, 87, 92, 192, 89, 88, 92, 9],
+    })
+
+
+def _series(ax):
+    return {ln.get_label(): ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("series:")}
+
+
+def test_alignment_lines_equal_the_values(rcparams_unchanged):
+    df = _with_reference()
+    fig, ax = plt.subplots()
+    assert unvotes.plot.alignment(df, ax=ax) is ax
+    s = _series(ax)
+    assert list(s) == ["United Kingdom", "Russia"]
+    np.testing.assert_allclose(s["United Kingdom"].get_xdata(), [2022, 2023, 2024, 2025])
+    np.testing.assert_allclose(s["Russia"].get_ydata(), [0.30, 0.27, 0.28, 0.19])
+    assert ax.get_ylim() == (0.0, 1.0)
+    assert ax.get_xlabel() == "Calendar year"
+    assert ax.get_ylabel() == "Agreement index, Voeten (0 to 1)"
+    assert ax.get_title() == "Agreement with the United States in the UN General Assembly, 2022-2025"
+    # the one point on fewer than 10 votes (Russia 2025, n = 9) gets a hollow marker
+    few = [ln for ln in ax.get_lines() if ln.get_gid() == "few:Russia"]
+    assert len(few) == 1 and list(few[0].get_xdata()) == [2025]
+    assert not [ln for ln in ax.get_lines() if ln.get_gid() == "few:United Kingdom"]
+    assert "fewer than 10 votes (uncertain)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.get_gid() == "unvotes-source" for t in ax.texts)
+
+
+def test_alignment_gap_breaks_the_line():
+    df = _with_reference()
+    df = df[df.period != 2023]
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(df, ax=ax)
+    y = _series(ax)["United Kingdom"].get_ydata()
+    assert len(y) == 4 and np.isnan(y[1])
+
+
+def test_alignment_pairs_session_and_smoothing():
+    df = pd.DataFrame({"state_a": ["FRA"] * 3, "state_b": ["USA"] * 3, "period": [77, 78, 79],
+                       "value": [0.6, 0.9, 0.3], "n": [10, 30, 10]})
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(df, by="session", smooth=3, labels={"FRA": "France"}, ax=ax)
+    line = _series(ax)["France - United States"]
+    # centred mean of the period values: (0.6+0.9)/2, (0.6+0.9+0.3)/3, (0.9+0.3)/2
+    np.testing.assert_allclose(line.get_ydata(), [0.75, 0.6, 0.6])
+    raw = [ln for ln in ax.get_lines() if ln.get_gid() == "raw:France - United States"][0]
+    np.testing.assert_allclose(raw.get_ydata(), [0.6, 0.9, 0.3])
+    assert ax.get_xlabel() == "General Assembly session"
+
+
+def test_alignment_with_real_metric(record):
+    alignment = pytest.importorskip("unvotes.alignment")
+    data = alignment.agreement_with(record.select(years=[2022, 2023, 2024]), "USA", states=["GBR", "RUS"])
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(data, ax=ax)
+    s = _series(ax)
+    gbr = data[data.state == "GBR"].sort_values("period")
+    np.testing.assert_allclose(s["United Kingdom"].get_ydata(), gbr["value"].to_numpy())
+
+
+def test_alignment_s_score_axis():
+    df = _with_reference()
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(df, measure="s_score", ax=ax)
+    assert ax.get_ylim() == (-1.0, 1.0)
+
+
+def test_alignment_bad_input():
+    with pytest.raises(TypeError, match="DataFrame"):
+        unvotes.plot.alignment([1, 2, 3])
+    with pytest.raises(ValueError, match="lacks the column"):
+        unvotes.plot.alignment(pd.DataFrame({"period": [1], "value": [1.0]}))
+    with pytest.raises(ValueError, match="measure"):
+        unvotes.plot.alignment(_with_reference(), measure="cosine")
+    with pytest.raises(ValueError, match="no series for 'FRA'"):
+        unvotes.plot.alignment(_with_reference(), states=["FRA"])
+    with pytest.raises(ValueError, match="smooth"):
+        unvotes.plot.alignment(_with_reference(), smooth=0)
+    with pytest.raises(TypeError, match="Axes"):
+        unvotes.plot.alignment(_with_reference(), ax="left")
+
+
+def test_ax_none_draws_on_current_axes():
+    fig, ax = plt.subplots()
+    out = unvotes.plot.alignment(_with_reference())
+    assert out is ax
+
+
+# --------------------------------------------------------------------------- agreement_matrix
+
+def _blocks():
+    states = ["USA", "RUS", "GBR", "CHN", "FRA"]
+    v = pd.DataFrame(0.2, index=states, columns=states)
+    west, east = ["USA", "GBR", "FRA"], ["RUS", "CHN"]
+    v.loc[west, west] = 0.9
+    v.loc[east, east] = 0.8
+    v.loc["USA", "GBR"] = v.loc["GBR", "USA"] = 0.95
+    return v
+
+
+def test_matrix_clusters_and_draws_the_values(rcparams_unchanged):
+    v = _blocks()
+    fig, ax = plt.subplots()
+    assert unvotes.plot.agreement_matrix(v, dendrogram=True, ax=ax) is ax
+    order = [t.get_text() for t in ax.get_yticklabels()]
+    assert order == [t.get_text() for t in ax.get_xticklabels()]
+    assert sorted(order) == sorted(v.index)
+    pos = {s: i for i, s in enumerate(order)}
+    assert abs(pos["RUS"] - pos["CHN"]) == 1  # each cluster is contiguous
+    assert {pos["USA"], pos["GBR"], pos["FRA"]} in ({0, 1, 2}, {2, 3, 4})
+    assert abs(pos["USA"] - pos["GBR"]) == 1  # the closest pair sits side by side
+    arr = ax.images[0].get_array()
+    assert arr.mask[0, 0] and arr.mask[4, 4]  # diagonal not drawn
+    i, j = pos["RUS"], pos["CHN"]
+    assert arr[i, j] == pytest.approx(0.8)
+    assert ax.images[0].get_clim() == (0.0, 1.0)
+    assert len(ax.child_axes) == 2  # colour bar and dendrogram
+    assert "0.8" not in [t.get_text() for t in ax.texts] and ".80" in [t.get_text() for t in ax.texts]
+
+
+def test_matrix_from_agreement_matrix_marks_few_votes(record):
+    alignment = pytest.importorskip("unvotes.alignment")
+    m = alignment.agreement_matrix(record, year=2022, states=["USA", "GBR", "RUS", "CHN"])
+    n = m.n.copy()
+    n.loc["USA", "GBR"] = n.loc["GBR", "USA"] = 5
+    fig, ax = plt.subplots()
+    unvotes.plot.agreement_matrix(alignment.AgreementMatrix(m.value, n), order="given", ax=ax)
+    arr = ax.images[0].get_array()
+    assert arr[0, 1] == pytest.approx(m.value.loc["USA", "GBR"])
+    assert len([p for p in ax.patches if p.get_gid() == "few-votes"]) == 2
+
+
+def test_matrix_bad_input():
+    v = _blocks()
+    v.loc["USA", "RUS"] = v.loc["RUS", "USA"] = np.nan
+    with pytest.raises(ValueError, match=r"\('RUS', 'USA'\)|\('USA', 'RUS'\)"):
+        unvotes.plot.agreement_matrix(v)
+    with pytest.raises(ValueError, match="square"):
+        unvotes.plot.agreement_matrix(v.iloc[:3])
+    with pytest.raises(TypeError, match="AgreementMatrix"):
+        unvotes.plot.agreement_matrix(v.to_numpy())
+    with pytest.raises(ValueError, match="not in `data`"):
+        unvotes.plot.agreement_matrix(_blocks(), order=["USA", "XXX"])
+
+
+# --------------------------------------------------------------------------- cohesion
+
+def test_cohesion_lines_equal_the_values(rcparams_unchanged):
+    df = pd.DataFrame({"bloc": ["EU"] * 3 + ["NATO"] * 3, "period": [2023, 2024, 2025] * 2,
+                       "value": [0.95, 0.93, 0.9, 0.88, 0.86, 0.7], "n": [88, 93, 190, 88, 93, 4]})
+    fig, ax = plt.subplots()
+    assert unvotes.plot.cohesion(df, index="rice", ax=ax) is ax
+    s = _series(ax)
+    np.testing.assert_allclose(s["NATO"].get_ydata(), [0.88, 0.86, 0.7])
+    assert ax.get_ylabel() == "Rice index of cohesion (0 to 1)"
+    assert ax.get_title() == "Cohesion of EU, NATO in the UN General Assembly"
+    assert [ln.get_gid() for ln in ax.get_lines() if (ln.get_gid() or "").startswith("few:")] == ["few:NATO"]
+    with pytest.raises(ValueError, match="not in `data`"):
+        unvotes.plot.cohesion(df, blocs=["AU"])
+    with pytest.raises(ValueError, match="index"):
+        unvotes.plot.cohesion(df, index="gini")
+
+
+def test_cohesion_with_real_metric(record):
+    cohesion = pytest.importorskip("unvotes.cohesion")
+    data = cohesion.agreement_index(record.select(years=[2023, 2024]), {"P5": P5["P5"]})
+    fig, ax = plt.subplots()
+    unvotes.plot.cohesion(data, ax=ax)
+    np.testing.assert_allclose(_series(ax)["P5"].get_ydata(), data.sort_values("period")["value"])
+
+
+# --------------------------------------------------------------------------- style
+
+def test_vote_colours_read_in_grayscale():
+    # Tol's high-contrast scheme: the vote colours differ in lightness, so grayscale keeps them apart
+    lum = sorted(_style.relative_luminance(c) for c in _style.VOTE_COLORS.values())
+    assert min(np.diff(lum)) > 0.1
+    assert _style.VOTE_HATCHES["absent"] and _style.VOTE_HATCHES["non_member"]

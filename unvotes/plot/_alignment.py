@@ -1,0 +1,180 @@
+"""Line chart of agreement over time (pairs of states, or states with a reference)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import _style
+
+__all__ = ["alignment"]
+
+_PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
+
+
+def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, min_n=10, labels=None,
+              title=None, legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+    """Plot agreement of pairs of states, or of states with a reference, over time.
+
+    One line per series; points resting on fewer than `min_n` votes get a
+    hollow marker, and periods without a value break the line.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Either the output of :func:`unvotes.agreement_with` (columns
+        ``state``, ``reference``, ``period``, ``value``, ``n``: one series
+        per state, compared with its reference), or of
+        :func:`unvotes.agreement` (columns ``state_a``, ``state_b``,
+        ``period``, ``value``, ``n``: one series per pair).
+    states : list of str, optional
+        ISO 3166-1 alpha-3 codes of the series to draw (the ``state`` of
+        ``agreement_with`` output, or either member of a pair), in legend
+        order. Default: every series, in order of appearance.
+    measure : str, default "voeten"
+        The measure that produced `data` (one of
+        :data:`unvotes.alignment.MEASURES`); sets the y-axis label and range.
+    by : {"year", "session"}, default "year"
+        What ``period`` counts (x-axis label).
+    smooth : int, optional
+        Width of a centred rolling window, in periods: the main line is the
+        mean of the period values in the window (each period weighs the
+        same, so a year of many votes such as 2025 does not spill into its
+        neighbours) and the raw values are drawn as a thin line.
+    min_n : int, default 10
+        Points whose ``n`` (votes counted) is below this get a hollow marker.
+    labels : dict, optional
+        ISO3 code -> display name (default: short UN names).
+    title : str, optional
+        Axes title (default built from the reference or pairs).
+    legend : {"best", "outside"} or None, default "best"
+        Legend inside the Axes where it hides least, outside on the right,
+        or none.
+    source : str, optional
+        Source line written under the Axes (None or "" for none).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default ``plt.gca()``).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` for every series line
+        (overriding the house colour, line style and width).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on. Each series line has ``gid="series:<label>"``.
+
+    Raises
+    ------
+    TypeError
+        If `data` is not a DataFrame or `ax` is not an Axes.
+    ValueError
+        If `data` lacks the columns above, `measure` or `by` is unknown,
+        `smooth` or `min_n` is not a positive int, or a state in `states`
+        has no series in `data`.
+
+    See Also
+    --------
+    unvotes.agreement_with, unvotes.agreement : compute `data`.
+
+    References
+    ----------
+    .. [1] Voeten, E. (2013). Data and analyses of voting in the UN General
+       Assembly. In Reinalda (ed.), Routledge Handbook of International
+       Organization (agreement index).
+    .. [2] Tol, P. (2021) and Okabe & Ito (2008), colour schemes (see
+       ``unvotes.plot._style``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> import unvotes.plot
+    >>> df = pd.DataFrame({"state": ["GBR", "GBR", "RUS", "RUS"], "reference": "USA",
+    ...                    "period": [2024, 2025, 2024, 2025], "value": [0.8, 0.6, 0.2, 0.5],
+    ...                    "n": [80, 120, 80, 9]})
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax = unvotes.plot.alignment(df, ax=ax)
+    >>> [line.get_label() for line in ax.get_lines() if line.get_gid().startswith("series:")]
+    ['United Kingdom', 'Russia']
+    >>> [float(y) for y in ax.get_ylim()]
+    [0.0, 1.0]
+    >>> plt.close(fig)
+    """
+    _style.check_columns(data, ["period", "value", "n"], "alignment",
+                         "the output of unvotes.agreement_with() or unvotes.agreement()")
+    if "state" in data.columns and "reference" in data.columns:
+        kind = "reference"
+        keys = data["state"].astype(str)
+    elif "state_a" in data.columns and "state_b" in data.columns:
+        kind = "pairs"
+        keys = data["state_a"].astype(str) + "-" + data["state_b"].astype(str)
+    else:
+        raise ValueError("`data` of unvotes.plot.alignment() needs the columns state and reference "
+                         "(unvotes.agreement_with) or state_a and state_b (unvotes.agreement); it has "
+                         f"{list(data.columns)}")
+    if measure not in _style.MEASURE_LABELS:
+        raise ValueError(f"`measure` must be one of {tuple(_style.MEASURE_LABELS)}, got {measure!r}")
+    if by not in _PERIOD_LABELS:
+        raise ValueError(f"`by` must be 'year' or 'session', got {by!r}")
+    if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
+        raise ValueError(f"`smooth` must be a positive int (window in periods) or None, got {smooth!r}")
+    if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 0:
+        raise ValueError(f"`min_n` must be a non-negative int, got {min_n!r}")
+    ax = _style.get_ax(ax)
+    labels = dict(labels or {})
+
+    def name(code):
+        return labels.get(code, _style.display_name(code))
+
+    present = list(dict.fromkeys(keys))
+    if states is None:
+        chosen = present
+    else:
+        wanted = [states] if isinstance(states, str) else list(states)
+        chosen = []
+        for s in wanted:
+            hit = [k for k in present if k == s or (kind == "pairs" and s in k.split("-"))]
+            if not hit:
+                raise ValueError(f"no series for {s!r} in `data`; series present: {present}")
+            chosen += [h for h in hit if h not in chosen]
+    few_any = False
+    for i, key in enumerate(chosen):
+        sub = data[keys.to_numpy() == key]
+        if kind == "reference":
+            label = name(key)
+        else:
+            a, b = key.split("-")
+            label = f"{name(a)} - {name(b)}"
+        _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
+                           label=label, index=i, min_n=min_n, smooth=smooth, **kwargs)
+        few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
+    ylabel, ylim = _style.MEASURE_LABELS[measure]
+    ax.set_ylim(*ylim)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(_PERIOD_LABELS[by])
+    if title is None:
+        if kind == "reference":
+            refs = list(dict.fromkeys(data["reference"].astype(str)))
+            title = f"Agreement with {', '.join(_style.with_article(name(r)) for r in refs)} in the UN General Assembly"
+        else:
+            title = "Agreement between pairs of states in the UN General Assembly"
+        p = pd.to_numeric(data["period"])
+        if len(p):
+            title += f", {p.min()}-{p.max()}" if by == "year" else f", sessions {p.min()}-{p.max()}"
+        if smooth:
+            title += f" ({smooth}-{by} rolling mean)"
+    ax.set_title(title)
+    handles, _ = ax.get_legend_handles_labels()
+    if few_any:
+        handles.append(_style.few_votes_handle(min_n))
+    if legend == "outside":
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    elif legend == "best":
+        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    elif legend is not None:
+        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
+    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
+    _style.add_source(ax, source)
+    return ax

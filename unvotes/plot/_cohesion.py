@@ -1,0 +1,139 @@
+"""Line chart of a bloc's cohesion over time."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _style
+
+__all__ = ["cohesion"]
+
+#: Index id -> (axis label, (ymin, ymax)).
+_INDEX_LABELS = {
+    "rice": ("Rice index of cohesion (0 to 1)", (0.0, 1.0)),
+    "hnr": ("Agreement index, Hix-Noury-Roland (0 to 1)", (0.0, 1.0)),
+    "attina": ("Attina index (-1/3 to 1)", (-1 / 3, 1.0)),
+    "majority_share": ("Share of members voting with the bloc majority (0 to 1)", (0.0, 1.0)),
+}
+
+_PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
+
+
+def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10, labels=None, title=None,
+             legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+    """Plot the cohesion of one or more blocs over time.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Output of :func:`unvotes.rice`, :func:`unvotes.agreement_index` or
+        :func:`unvotes.majority_share` aggregated by period: columns
+        ``bloc``, ``period`` (int), ``value`` (float) and ``n`` (roll calls
+        averaged, int).
+    blocs : list of str, optional
+        Blocs to draw, in legend order (default: all, in order of appearance).
+    index : {"hnr", "rice", "attina", "majority_share"}, default "hnr"
+        The index in `data`; sets the y-axis label and range.
+    by : {"year", "session"}, default "year"
+        What ``period`` counts (x-axis label).
+    smooth : int, optional
+        Centred rolling window in periods; the main line is the mean of the
+        period values in the window, the raw values a thin line.
+    min_n : int, default 10
+        Periods averaging fewer roll calls get a hollow marker.
+    labels : dict, optional
+        Bloc id -> display name.
+    title : str, optional
+        Axes title (default "Cohesion of <blocs> in the UN General Assembly").
+    legend : {"best", "outside"} or None, default "best"
+        Legend inside the Axes where it hides least, outside on the right,
+        or none.
+    source : str, optional
+        Source line under the Axes (None or "" for none).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default ``plt.gca()``).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` for every bloc line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on; each bloc line has ``gid="series:<label>"``.
+
+    Raises
+    ------
+    TypeError
+        If `data` is not a DataFrame or `ax` not an Axes.
+    ValueError
+        If columns are missing, `index`/`by` is unknown, or a bloc in
+        `blocs` is not in `data`.
+
+    References
+    ----------
+    .. [1] Rice, S. A. (1925). The behavior of legislative groups. Political
+       Science Quarterly 40(1): 60-72.
+    .. [2] Hix, S., Noury, A. and Roland, G. (2005). Power to the parties:
+       cohesion and competition in the European Parliament, 1979-2001.
+       British Journal of Political Science 35(2): 209-234.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> import unvotes.plot
+    >>> df = pd.DataFrame({"bloc": ["EU"] * 3, "period": [2023, 2024, 2025],
+    ...                    "value": [0.95, 0.93, 0.90], "n": [88, 93, 190]})
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax = unvotes.plot.cohesion(df, ax=ax)
+    >>> ax.get_lines()[0].get_ydata().tolist()
+    [0.95, 0.93, 0.9]
+    >>> ax.get_ylabel()
+    'Agreement index, Hix-Noury-Roland (0 to 1)'
+    >>> plt.close(fig)
+    """
+    _style.check_columns(data, ["bloc", "period", "value", "n"], "cohesion",
+                         "the output of unvotes.rice() or unvotes.agreement_index() with by='year' or 'session'")
+    if index not in _INDEX_LABELS:
+        raise ValueError(f"`index` must be one of {tuple(_INDEX_LABELS)}, got {index!r}")
+    if by not in _PERIOD_LABELS:
+        raise ValueError(f"`by` must be 'year' or 'session', got {by!r}")
+    if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
+        raise ValueError(f"`smooth` must be a positive int (window in periods) or None, got {smooth!r}")
+    ax = _style.get_ax(ax)
+    labels = dict(labels or {})
+    key = data["bloc"].astype(str)
+    present = list(dict.fromkeys(key))
+    if blocs is None:
+        chosen = present
+    else:
+        chosen = [blocs] if isinstance(blocs, str) else list(blocs)
+        bad = [b for b in chosen if b not in present]
+        if bad:
+            raise ValueError(f"bloc(s) {bad} not in `data`; blocs present: {present}")
+    few_any = False
+    for i, b in enumerate(chosen):
+        sub = data[key.to_numpy() == b]
+        _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
+                           label=labels.get(b, b), index=i, min_n=min_n, smooth=smooth, **kwargs)
+        few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
+    ylabel, ylim = _INDEX_LABELS[index]
+    ax.set_ylim(*ylim)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(_PERIOD_LABELS[by])
+    if title is None:
+        title = f"Cohesion of {', '.join(labels.get(b, b) for b in chosen)} in the UN General Assembly"
+    ax.set_title(title)
+    handles, _ = ax.get_legend_handles_labels()
+    if few_any:
+        handles.append(_style.few_votes_handle(min_n))
+    if legend == "outside":
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    elif legend == "best":
+        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    elif legend is not None:
+        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
+    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
+    _style.add_source(ax, source)
+    return ax

@@ -1,0 +1,186 @@
+"""Stacked bars of one roll call split by bloc."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import _style
+
+__all__ = ["roll_call", "DEFAULT_BLOCS"]
+
+#: Blocs drawn by default (ids of :func:`unvotes.list_blocs`).
+DEFAULT_BLOCS = ("EU", "NATO", "G7", "BRICS", "AU", "ARAB_LEAGUE")
+
+_ORDER = ("yes", "abstain", "no", "absent", "non_member")
+
+#: Display names of common bloc ids (others show their id).
+_BLOC_NAMES = {"AU": "African Union", "ARAB_LEAGUE": "Arab League", "OAU": "Organisation of African Unity",
+               "NAM": "Non-Aligned Movement", "OIC": "OIC", "UNRG_AFR": "African Group",
+               "UNRG_APG": "Asia-Pacific Group", "UNRG_EEG": "Eastern European Group",
+               "UNRG_GRULAC": "GRULAC", "UNRG_WEOG": "WEOG"}
+
+
+def _counts_from_dict(rc, blocs: dict) -> pd.DataFrame:
+    votes = rc.votes.astype(str)
+    rows = []
+    for name, members in blocs.items():
+        members = [members] if isinstance(members, str) else list(members)
+        if not members:
+            raise ValueError(f"bloc {name!r} in `blocs` has no member")
+        v = votes.reindex(members).fillna("non_member")
+        c = v.value_counts()
+        rows.append({"bloc": str(name), "bloc_name": str(name), "n_members": len(members),
+                     **{k: int(c.get(k, 0)) for k in _ORDER}})
+    return pd.DataFrame(rows).set_index("bloc")
+
+
+def _bloc_counts(rc, blocs) -> pd.DataFrame:
+    if isinstance(blocs, pd.DataFrame):
+        missing = [c for c in ("yes", "abstain", "no", "absent") if c not in blocs.columns]
+        if missing:
+            raise ValueError(f"`blocs` as a DataFrame must be the output of RollCall.by_bloc(); it lacks {missing}")
+        out = blocs.copy()
+        if "bloc" in out.columns:
+            out = out.set_index("bloc")
+        if "non_member" not in out.columns:
+            out["non_member"] = 0
+        return out
+    if isinstance(blocs, dict) and all(not isinstance(v, str) for v in blocs.values()):
+        return _counts_from_dict(rc, blocs)
+    return rc.by_bloc(blocs)
+
+
+def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, labels=None, annotate=True,
+              title=None, source=None, ax=None, **kwargs):
+    """Plot one roll call split by bloc: horizontal bars stacked by vote.
+
+    Each bar is one bloc (its members on the date of the vote); its segments
+    count the members voting yes, abstaining, voting no, absent, and (for
+    blocs with members outside the UN, such as Palestine in the Arab League)
+    not UN Members. The first bar is the whole Assembly. The title gives the
+    tally.
+
+    Parameters
+    ----------
+    rc : unvotes.RollCall
+        The roll call (``record["A/RES/ES-11/7"]``).
+    blocs : list of str, dict or pandas.DataFrame, default DEFAULT_BLOCS
+        Bloc ids of :func:`unvotes.list_blocs` (membership on the vote date,
+        via ``rc.by_bloc``), your own blocs as ``{name: [iso3, ...]}``, or a
+        table already computed by ``rc.by_bloc(...)``.
+    scale : {"count", "share"}, default "count"
+        Bar lengths in Member states, or as a share (per cent) of each bar's
+        members, so that small blocs read as well as large ones. The counts
+        are written in the segments either way.
+    include_all : bool, default True
+        Draw a first bar with every UN Member on the date.
+    labels : dict, optional
+        Bloc id -> display name (default: a short name for the UN regional
+        groups, AU, Arab League, NAM and OAU; the id otherwise).
+    annotate : bool, default True
+        Write each count inside its segment when it fits.
+    title : str, optional
+        Axes title (default: symbol, date and tally).
+    source : str, optional
+        Source line under the Axes (default: the roll call's source).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default ``plt.gca()``).
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.barh` for every segment.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes; the bar containers (``ax.containers``) are labelled
+        ``Yes``, ``Abstain``, ``No``, ``Absent (Member, no vote)`` and
+        ``Not a UN Member`` (the last two only when some bar has such
+        members), one bar per group from the top, and carry the counts as
+        ``container.counts``. The legend is outside the Axes, on the right.
+
+    Raises
+    ------
+    TypeError
+        If `rc` is not a RollCall or `ax` not an Axes.
+    ValueError
+        For a bloc without members or a malformed counts table.
+    unvotes.errors.UnknownBlocError
+        For an unknown bloc id.
+
+    References
+    ----------
+    .. [1] Bloc membership: ``blocs.csv`` of unvotes (see ``docs/blocs.md``).
+    .. [2] Tol, P. (2021). Colour Schemes, SRON/EPS/TN/09-002 (vote colours).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import unvotes, unvotes.plot
+    >>> rc = unvotes.load()["A/RES/ES-11/7"]
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax = unvotes.plot.roll_call(rc, {"P5": ["CHN", "FRA", "GBR", "RUS", "USA"]}, ax=ax)
+    >>> ax.get_title()
+    'A/RES/ES-11/7, 24 Feb 2025: yes 93, no 18, abstain 65, absent 17'
+    >>> [int(p.get_width()) for p in ax.containers[0]]  # yes: all Members, then the P5
+    [93, 2]
+    >>> plt.close(fig)
+    """
+    if not (hasattr(rc, "votes") and hasattr(rc, "tally") and hasattr(rc, "date")):
+        raise TypeError(f"`rc` must be a unvotes.RollCall (record[symbol]), got {type(rc).__name__}")
+    if scale not in ("count", "share"):
+        raise ValueError(f"`scale` must be 'count' or 'share', got {scale!r}")
+    ax = _style.get_ax(ax)
+    counts = _bloc_counts(rc, blocs)
+    labels = {**_BLOC_NAMES, **dict(labels or {})}
+    names = [labels.get(b, str(b)) for b in counts.index]
+    table = counts.reindex(columns=list(_ORDER)).fillna(0).astype(int)
+    if include_all:
+        t = rc.tally
+        total = pd.DataFrame([{**{k: t[k] for k in ("yes", "abstain", "no", "absent")}, "non_member": 0}],
+                             index=["All Members"])
+        table = pd.concat([total, table])
+        names = [f"All Members ({sum(t.values())})"] + [
+            f"{n} ({int(counts.loc[b, 'n_members']) if 'n_members' in counts else int(table.loc[b].sum())})"
+            for n, b in zip(names, counts.index)]
+    y = np.arange(len(table))[::-1]
+    size = table.to_numpy().sum(axis=1).astype(float)
+    factor = 100.0 / np.where(size > 0, size, 1) if scale == "share" else np.ones(len(table))
+    left = np.zeros(len(table))
+    total_width = float((size * factor).max()) if len(table) else 1.0
+    for k in _ORDER:
+        c = table[k].to_numpy()
+        if k in ("absent", "non_member") and not c.any():
+            continue
+        w = c * factor
+        opts = dict(color=_style.VOTE_COLORS[k], hatch=_style.VOTE_HATCHES[k], edgecolor="#555555",
+                    linewidth=0.5, height=0.7)
+        opts.update(kwargs)
+        bars = ax.barh(y, w, left=left, label=_style.VOTE_TEXT[k], **opts)
+        bars.counts = c  # the counts behind the bar lengths
+        if annotate:
+            dark = _style.relative_luminance(_style.VOTE_COLORS[k]) < 0.3
+            for xi, yi, wi, ci in zip(left, y, w, c):
+                if ci > 0 and wi >= 0.03 * total_width:
+                    ax.text(xi + wi / 2, yi, str(int(ci)), ha="center", va="center", fontsize=7,
+                            color="white" if dark else "black", gid=f"count:{k}",
+                            bbox=None if k not in ("absent", "non_member") else
+                            dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
+        left = left + w
+    ax.set_yticks(y, names)
+    ax.set_xlabel("Member states (count)" if scale == "count" else "Share of the members of each group (%)")
+    ax.set_xlim(0, max(total_width, 1) * (1.0 if scale == "share" else 1.02))
+    ax.spines[["top", "right"]].set_visible(False)
+    if title is None:
+        t = rc.tally
+        title = (f"{rc.symbol or f'rcid {rc.rcid}'}, {rc.date.day} {rc.date:%b %Y}: yes {t['yes']}, "
+                 f"no {t['no']}, abstain {t['abstain']}, absent {t['absent']}")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    if source is None:
+        info = getattr(rc, "info", None)
+        src = info.get("source") if info is not None else None
+        source = _style.source_text(sources=[src]) if src else _style.DEFAULT_SOURCE
+    _style.add_source(ax, source)
+    return ax

@@ -1,0 +1,259 @@
+"""Shared helpers of the plots: vote colours, measure labels, the source line.
+
+Nothing here touches matplotlib's global state: no ``rcParams`` change, no
+``plt.style.use``, no ``plt.show()``. Every helper draws on the Axes or Figure
+it is given.
+
+The vote colours are Paul Tol's "high-contrast" scheme, designed to stay
+distinct for colour-blind readers and in grayscale print: its three colours
+differ clearly in lightness (blue darkest, red, then yellow), and "absent" and
+"non-member" are light greys with a hatch, so a photocopy still tells the five
+vote states apart.
+
+References
+----------
+.. [1] Tol, P. (2021). Colour Schemes. SRON technical note
+   SRON/EPS/TN/09-002, issue 3.2, section "high-contrast" (personal.sron.nl/~pault/).
+.. [2] Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make
+   figures and presentations that are friendly to colorblind people
+   (jfly.uni-koeln.de/color/), the palette used for line series.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+__all__: list[str] = []
+
+#: Vote label -> fill colour (Tol high-contrast + light greys).
+VOTE_COLORS = {
+    "yes": "#004488",
+    "no": "#BB5566",
+    "abstain": "#DDAA33",
+    "absent": "#DDDDDD",
+    "non_member": "#FFFFFF",
+}
+#: Vote label -> hatch (extra cue in grayscale for the two non-votes).
+VOTE_HATCHES = {"yes": "", "no": "", "abstain": "", "absent": "///", "non_member": "..."}
+#: Vote label -> legend text.
+VOTE_TEXT = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent (Member, no vote)",
+             "non_member": "Not a UN Member"}
+
+#: Okabe-Ito colours for line series (black first), with distinct line styles
+#: and markers so that series also differ in grayscale.
+SERIES_COLORS = ("#000000", "#E69F00", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
+SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1)), "-", "--")
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+#: Measure id -> (axis label, (ymin, ymax)) for the measures of unvotes.alignment.
+MEASURE_LABELS = {
+    "percent": ("Agreement, share of identical votes (0 to 1)", (0.0, 1.0)),
+    "yes_no": ("Agreement on yes/no votes, share (0 to 1)", (0.0, 1.0)),
+    "lijphart": ("Lijphart index of agreement (0 to 1)", (0.0, 1.0)),
+    "voeten": ("Agreement index, Voeten (0 to 1)", (0.0, 1.0)),
+    "state_dept_2016": ("Voting coincidence, State Dept. rule to 2016 (0 to 1)", (0.0, 1.0)),
+    "state_dept_2017": ("Voting coincidence, State Dept. rule 2017-2020 (0 to 1)", (0.0, 1.0)),
+    "state_dept_2021": ("Voting coincidence, State Dept. rule from 2021 (0 to 1)", (0.0, 1.0)),
+    "s_score": ("S-score, absolute distance (-1 to 1)", (-1.0, 1.0)),
+    "s_score_squared": ("S-score, squared distance (-1 to 1)", (-1.0, 1.0)),
+    "kappa": ("Cohen's kappa (-1 to 1)", (-1.0, 1.0)),
+    "pi": ("Scott's pi (-1 to 1)", (-1.0, 1.0)),
+}
+
+#: Default source line.
+DEFAULT_SOURCE = "Source: UN General Assembly recorded votes (Voeten; UN DGACM; UN Digital Library) via unvotes"
+
+_SOURCE_NAMES = {
+    "voeten_r": "Voeten (Harvard Dataverse, CC0)",
+    "unxml": "UN DGACM",
+    "undl_un_data": "UN Digital Library",
+    "undl_3dl": "UN Digital Library",
+    "press": "UN press releases",
+}
+
+
+def source_text(record=None, sources=None) -> str:
+    """The source line for the roll calls of `record` (or a list of source ids).
+
+    Names each source of the roll calls drawn (``roll_calls.source``), in
+    order of first use, e.g. ``"Source: UN DGACM; UN Digital Library, via
+    unvotes"``.
+    """
+    if sources is None and record is not None and "source" in record.roll_calls:
+        sources = list(record.roll_calls["source"].astype(str).unique())
+    if not sources:
+        return DEFAULT_SOURCE
+    names = list(dict.fromkeys(_SOURCE_NAMES.get(str(s), str(s)) for s in sources))
+    return "Source: UN General Assembly recorded votes, " + "; ".join(names) + ", via unvotes"
+
+
+def add_source(target, text: str | None, width: int = 120):
+    """Write the source line under `target` (an Axes, or a Figure for multi-panel plots).
+
+    On an Axes the line is an annotation placed under the x-axis label, left
+    aligned with the Axes, so ``tight_layout``, ``constrained_layout`` and
+    ``bbox_inches="tight"`` make room for it. On a Figure it is a figure
+    text at the bottom left. Lines longer than `width` characters are
+    wrapped. Returns the Text artist (``gid`` is
+    ``"unvotes-source"``), or None when `text` is empty.
+    """
+    from matplotlib.figure import Figure
+
+    if not text:
+        return None
+    import textwrap
+
+    text = "\n".join(textwrap.fill(part, width) for part in str(text).split("\n"))
+    if isinstance(target, Figure):
+        return target.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7, color="#444444",
+                           gid="unvotes-source")
+    label = target.xaxis.label
+    anchor = label if label.get_text() else target
+    return target.annotate(text, xy=(0, 0), xycoords=("axes fraction", anchor), xytext=(0, -6),
+                           textcoords="offset points", ha="left", va="top", fontsize=7, color="#444444",
+                           annotation_clip=False, gid="unvotes-source")
+
+
+def get_ax(ax):
+    """`ax`, or the current Axes (``plt.gca()``) when `ax` is None."""
+    if ax is None:
+        return plt.gca()
+    if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
+        raise TypeError(f"`ax` must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def relative_luminance(color) -> float:
+    """WCAG 2 relative luminance of a colour (0 black to 1 white)."""
+    from matplotlib.colors import to_rgb
+
+    c = np.asarray(to_rgb(color))
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(lin @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def check_columns(data, needed, func: str, hint: str):
+    """Raise TypeError/ValueError unless `data` is a DataFrame with the `needed` columns."""
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"`data` of unvotes.plot.{func}() must be a pandas DataFrame ({hint}), "
+                        f"got {type(data).__name__}")
+    missing = [c for c in needed if c not in data.columns]
+    if missing:
+        raise ValueError(f"`data` of unvotes.plot.{func}() lacks the column(s) {missing}; it has "
+                         f"{list(data.columns)} ({hint})")
+
+
+#: Short display names for UN names that are too long for a legend (display only).
+_SHORT_NAMES = {
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "RUS": "Russia",
+    "SUN": "USSR",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "IRN": "Iran",
+    "SYR": "Syria",
+    "VEN": "Venezuela",
+    "BOL": "Bolivia",
+    "TZA": "Tanzania",
+    "COD": "DR Congo",
+    "LAO": "Laos",
+    "FSM": "Micronesia",
+    "MDA": "Moldova",
+    "VNM": "Viet Nam",
+}
+
+
+def display_name(iso3: str) -> str:
+    """A short display name for an ISO3 code (UN short name, shortened for legends)."""
+    iso3 = str(iso3)
+    if iso3 in _SHORT_NAMES:
+        return _SHORT_NAMES[iso3]
+    names = _un_names()
+    if iso3 in names:
+        # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
+        return re.sub(r"\s*\(.*\)$", "", names[iso3]) or names[iso3]
+    try:  # observers and bloc members without a UN seat (PSE, ESH)
+        from ..errors import UnvotesError
+        from ..states import state
+
+        return state(iso3).name
+    except (ImportError, UnvotesError, ValueError):
+        return iso3
+
+
+def with_article(name: str) -> str:
+    """`name` with "the" where English needs it ("the United States", "the Netherlands")."""
+    starts = ("United ", "Russian Federation", "Netherlands", "Republic of ", "Democratic ", "Philippines",
+              "Central African", "Dominican Republic", "Gambia", "Bahamas", "Comoros", "Maldives",
+              "Marshall Islands", "Solomon Islands", "Holy See", "Sudan", "Czech Republic", "Syrian ",
+              "Lao ", "Islamic Republic", "Kingdom of ", "Federal ", "Plurinational", "Bolivarian")
+    return f"the {name}" if name.startswith(starts) else name
+
+
+def _un_names() -> dict:
+    global _UN_NAMES
+    if _UN_NAMES is None:
+        from .._resources import read_table
+
+        st = read_table("states")
+        _UN_NAMES = dict(zip(st["iso3"], st["un_name"]))
+    return _UN_NAMES
+
+
+_UN_NAMES = None
+
+
+def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):
+    """Draw one time series on `ax` with the house style; return the main Line2D.
+
+    `x` are integer periods (years or sessions) or dates; gaps between
+    integer periods break the line. Points with ``n < min_n`` get a hollow
+    marker. With `smooth` (int, window in periods) the centred rolling mean
+    of the period values (each period weighs the same, so a year with twice
+    the usual number of votes does not leak into its neighbours) is the main
+    line and the raw values a thin line beside it.
+    """
+    import pandas as pd
+
+    x = np.asarray(x)
+    y = np.asarray(y, dtype=float)
+    n = np.asarray(n, dtype=float)
+    order = np.argsort(x, kind="stable")
+    x, y, n = x[order], y[order], n[order]
+    if np.issubdtype(x.dtype, np.integer) and len(x):
+        full = np.arange(x.min(), x.max() + 1)
+        pos = np.searchsorted(full, x)
+        yy = np.full(len(full), np.nan)
+        nn = np.zeros(len(full))
+        yy[pos], nn[pos] = y, n
+        x, y, n = full, yy, nn
+    style = dict(color=SERIES_COLORS[index % len(SERIES_COLORS)],
+                 linestyle=SERIES_STYLES[index % len(SERIES_STYLES)], linewidth=1.8)
+    style.update(kwargs)
+    if smooth:
+        ys = pd.Series(y).rolling(smooth, center=True, min_periods=1).mean().to_numpy(copy=True)
+        ys[~np.isfinite(y)] = np.nan
+        ax.plot(x, y, color=style["color"], linewidth=0.7, alpha=0.45, gid=f"raw:{label}")
+        line, = ax.plot(x, ys, label=label, gid=f"series:{label}", **style)
+    else:
+        line, = ax.plot(x, y, label=label, gid=f"series:{label}", **style)
+    few = np.isfinite(y) & (n < min_n)
+    if few.any():
+        ax.plot(x[few], y[few], linestyle="none", marker=SERIES_MARKERS[index % len(SERIES_MARKERS)],
+                markersize=5, markerfacecolor="white", markeredgecolor=style["color"], markeredgewidth=1.2,
+                gid=f"few:{label}")
+    return line
+
+
+def few_votes_handle(min_n: int):
+    """A legend handle explaining the hollow markers."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
+                  label=f"fewer than {min_n} votes (uncertain)")
