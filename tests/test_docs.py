@@ -228,52 +228,14 @@ def _same(a, b) -> bool:
     return _unwrap(a) is _unwrap(b)
 
 
-# Names documented ahead of a branch that adds them to a module already in this checkout
-# (the report branch's plots join unvotes.plot, which the ideal branch created). Skipped while
-# they do not resolve; remove them from here once they land.
-PENDING_NAMES = {
-    "unvotes.plot.alignment", "unvotes.plot.agreement_matrix", "unvotes.plot.cluster_order",
-    "unvotes.plot.roll_call", "unvotes.plot.cohesion", "unvotes.plot.DEFAULT_BLOCS",
-}
-
-
-def pending_module(path: str) -> str | None:
-    """What an entry waits for: its module, when that module is not in this checkout (a branch
-    not merged yet), or its name, when it is listed in PENDING_NAMES and does not resolve yet."""
-    import importlib.util
-
-    if path in PENDING_NAMES:
-        try:
-            resolve(path)
-        except (ImportError, AttributeError):
-            return path
-        return None
-    parts = path.split(".")
-    if len(parts) < 3:
-        return None
-    mod = ".".join(parts[:2])
-    if parts[1] in vars(unvotes) or importlib.util.find_spec(mod) is not None:
-        return None
-    return mod
-
-
 def test_api_reference_entries_name_real_objects():
     bad = []
     for path, _, line in api_entries():
-        if pending_module(path):
-            continue  # listed by test_api_reference_pending_modules
         try:
             resolve(path)
         except (ImportError, AttributeError) as e:
             bad.append(f"docs/api.md:{line}: `{path}` names nothing ({type(e).__name__}: {e})")
     assert not bad, "\n".join(bad)
-
-
-def test_api_reference_pending_modules():
-    """Entries written ahead for modules that are not in this checkout yet (skipped, not failed)."""
-    pending = sorted({m for path, _, _ in api_entries() if (m := pending_module(path))})
-    if pending:
-        pytest.skip(f"docs/api.md documents modules or names not in this checkout yet: {pending}")
 
 
 def test_api_reference_has_every_public_name():
@@ -423,3 +385,42 @@ def test_docstring_examples_of_every_public_module_run(name):
 def _has_examples(mod) -> bool:
     finder = doctest.DocTestFinder()
     return any(t.examples for t in finder.find(mod))
+
+
+# ---------------------------------------------------------------------------
+# command lines shown in the docs
+# ---------------------------------------------------------------------------
+
+
+def documented_commands() -> list[tuple[str, int, list[str]]]:
+    """(page, line, argv) of every `unvotes ...` command in a bash/console block of the docs."""
+    import shlex
+
+    out = []
+    for page in PAGES:
+        if not page.exists():
+            continue
+        for line, info, code in code_blocks(page):
+            if not info.split() or info.split()[0] not in ("bash", "sh", "shell", "console"):
+                continue
+            for k, raw in enumerate(code.splitlines()):
+                for part in re.split(r"&&|\|\||;|\|", raw.split(" #")[0]):
+                    words = shlex.split(part.strip().removeprefix("$ "))
+                    if words and words[0] == "unvotes":
+                        out.append((_rel(page), line + k, words[1:]))
+    return out
+
+
+def test_documented_commands_parse():
+    """Every `unvotes ...` command shown in the docs and the README is accepted by the CLI parser."""
+    from unvotes.cli import build_parser
+
+    commands = documented_commands()
+    assert any(argv[:1] == ["show"] for _, _, argv in commands), "the docs show no `unvotes show` command"
+    bad = []
+    for page, line, argv in commands:
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit:
+            bad.append(f"{page}:{line}: unvotes {' '.join(argv)}")
+    assert not bad, "commands the CLI rejects:\n" + "\n".join(bad)

@@ -33,31 +33,19 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 CELL_TIMEOUT = 300
 
 
-# Names a notebook may need before the branch that adds them to an existing module lands
-# (the report branch's plots join unvotes.plot). Remove them once they are on main.
-PENDING_NAMES = {"unvotes.plot.alignment", "unvotes.plot.roll_call"}
-
-
 def require_apis(nb, name: str) -> None:
-    """Skip while a module a notebook needs is not in this checkout yet; fail if it lacks a name.
+    """Fail with a clear message if a name a notebook uses is missing from the package.
 
     A notebook lists what it uses in its metadata, ``{"unvotes": {"requires":
-    ["unvotes.claims.check_claims", ...]}}``. The skip covers only a module that
-    does not exist (a branch not merged yet); a module without the name fails.
+    ["unvotes.claims.check_claims", ...]}}``, so that a renamed or removed function is
+    reported by name rather than as an error deep in a cell.
     """
     import importlib
 
     for req in nb.metadata.get("unvotes", {}).get("requires", []):
         mod, _, attr = req.rpartition(".")
-        try:
-            m = importlib.import_module(mod)
-        except ModuleNotFoundError as e:
-            if e.name and mod.startswith(e.name):
-                pytest.skip(f"{name} needs {req}: module {e.name} is not in this checkout yet")
-            raise
-        if not hasattr(m, attr) and req in PENDING_NAMES:
-            pytest.skip(f"{name} needs {req}, which is not in this checkout yet")
-        assert hasattr(m, attr), f"{name} needs {req}, which {mod} does not define"
+        m = importlib.import_module(mod)
+        assert hasattr(m, attr), f"{name} uses {req}, which {mod} does not define"
 
 
 def _run(path: Path):
