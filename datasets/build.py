@@ -53,6 +53,7 @@ REGISTRY = ROOT / "datasets" / "rcid_registry.csv"
 
 sys.path.insert(0, str(ROOT))
 from unvotes._names import NameIndex, normalize_name  # noqa: E402
+from unvotes.record import symbol_key  # noqa: E402
 
 # Pinned raw inputs: the build refuses to run on other versions.
 EXPECTED_R_ROWS = {"un_votes": 869_937, "un_roll_calls": 6_202, "un_roll_call_issues": 5_745}
@@ -84,11 +85,6 @@ def roman(n: int) -> str:
 
 
 # --------------------------------------------------------------------------- symbols
-def symbol_key(symbol: str) -> str:
-    """Lookup key of a resolution symbol: upper case, no spaces or brackets."""
-    return re.sub(r"[\s\[\]]", "", str(symbol)).upper()
-
-
 def voeten_symbol(unres: str) -> str:
     """Official-style symbol from Voeten's ``unres`` code (mechanical conversion).
 

@@ -207,23 +207,11 @@ def bloc_membership(blocs, dates, states: pd.Index, param="blocs"):
 def _dated_blocs(ids, dates, states, param):
     """Membership of bloc-table blocs on each date (via unvotes.blocs)."""
     try:
-        from . import blocs as _blocs
-
-        specs_of, mask_of = _blocs._specs, _blocs._member_mask
-    except (ImportError, AttributeError):
+        from .blocs import bloc_membership
+    except ImportError:
         raise errors.UnknownBlocError(
             f"bloc id(s) {ids!r} in `{param}` need the bloc table (unvotes.blocs), which this installation "
             f"lacks; for your own bloc pass a dict such as {{'P3': ['USA', 'GBR', 'FRA']}}",
             key=ids[0],
         ) from None
-    specs = specs_of(list(ids))
-    d = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[ns]")
-    W = np.zeros((len(d), len(states), len(specs)), dtype=bool)
-    for b, spec in enumerate(specs):  # loop over the few blocs; vectorised over roll calls and members
-        m, _, _ = mask_of(spec, d, True, False, False)
-        col = states.get_indexer(spec.rows["iso3"].to_numpy())
-        ok = col >= 0  # members with no column in this record have no vote in it
-        onehot = np.zeros((int(ok.sum()), len(states)), dtype=np.float32)
-        onehot[np.arange(int(ok.sum())), col[ok]] = 1.0  # a state may have several rows (left and rejoined)
-        W[:, :, b] = (m[:, ok].astype(np.float32) @ onehot) > 0
-    return W, [spec.label for spec in specs]
+    return bloc_membership(list(ids), dates, states)

@@ -50,7 +50,7 @@ from .codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_CODES, YES
 from .errors import UnknownBlocError, close_matches
 from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, state
 
-__all__ = ["bloc", "list_blocs", "roll_call_by_bloc", "votes_by_bloc"]
+__all__ = ["bloc", "bloc_membership", "list_blocs", "roll_call_by_bloc", "votes_by_bloc"]
 
 # Roles counted as members by default (see the module notes).
 _DEFAULT_ROLES = ("member", "listed")
@@ -511,6 +511,57 @@ def roll_call_by_bloc(roll_call, blocs, *, include_uncertain: bool = True, inclu
     df = pd.DataFrame(out).set_index("bloc")
     df.attrs.update(rcid=getattr(roll_call, "rcid", None), symbol=getattr(roll_call, "symbol", None), date=d)
     return df
+
+
+def bloc_membership(blocs, dates, states, *, include_uncertain: bool = True, include_suspended: bool = False,
+                    all_roles: bool = False):
+    """Membership of blocs on many dates at once, as a boolean array.
+
+    The vectorised form of :func:`bloc` for metrics over many roll calls.
+
+    Parameters
+    ----------
+    blocs : str, sequence of str, or dict
+        Bloc ids of the bloc table (``"EU"``, ``["EU", "NATO"]``) or your own
+        blocs as ``{name: [iso3, ...]}``.
+    dates : sequence of datetime-like, length n_dates
+        The dates (e.g. the roll calls' dates).
+    states : sequence of str or pandas.Index, length n_states
+        ISO3 codes of the columns (e.g. ``record.matrix().columns``).
+    include_uncertain, include_suspended, all_roles : bool
+        As in :func:`bloc`.
+
+    Returns
+    -------
+    member : numpy.ndarray of bool, shape (n_dates, n_states, n_blocs)
+        ``member[d, s, b]`` is True if state s belongs to bloc b on date d.
+    labels : list of str
+        The bloc labels, in the order of the last axis.
+
+    Raises
+    ------
+    UnknownBlocError, TypeError, ValueError
+        As :func:`bloc`.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> m, labels = unvotes.blocs.bloc_membership(["NATO"], ["2023-01-01", "2023-06-01"], ["FIN", "SWE"])
+    >>> labels, m[:, :, 0].tolist()
+    (['NATO'], [[False, False], [True, False]])
+    """
+    specs = _specs(blocs)
+    states = pd.Index([str(x) for x in states])
+    d = pd.to_datetime(pd.Series(list(dates))).to_numpy("datetime64[ns]")
+    out = np.zeros((len(d), len(states), len(specs)), dtype=bool)
+    for b, spec in enumerate(specs):  # loop over the few blocs; vectorised over dates and members
+        m, _, _ = _member_mask(spec, d, include_uncertain, include_suspended, all_roles)
+        col = states.get_indexer(spec.rows["iso3"].to_numpy())
+        ok = col >= 0  # members with no column have no vote in the record
+        onehot = np.zeros((int(ok.sum()), len(states)), dtype=np.float32)
+        onehot[np.arange(int(ok.sum())), col[ok]] = 1.0  # a state may have several rows (left and rejoined)
+        out[:, :, b] = (m[:, ok].astype(np.float32) @ onehot) > 0
+    return out, [spec.label for spec in specs]
 
 
 def votes_by_bloc(record, blocs, *, include_uncertain: bool = True, include_suspended: bool = False,

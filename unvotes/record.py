@@ -22,18 +22,12 @@ from .errors import (
     UnknownSymbolError,
     close_matches,
 )
+from .issues import ISSUE_LABELS
 
 __all__ = ["VotingRecord", "RollCall", "ISSUE_CODES", "ROLL_CALL_KINDS", "symbol_key"]
 
-#: Voeten's six issue codes and their labels.
-ISSUE_CODES = {
-    "me": "Palestinian conflict",
-    "nu": "Nuclear weapons and nuclear material",
-    "di": "Arms control and disarmament",
-    "hr": "Human rights",
-    "co": "Colonialism",
-    "ec": "Economic development",
-}
+#: Voeten's six issue codes and their labels (the rule that extends them is in :mod:`unvotes.issues`).
+ISSUE_CODES = dict(ISSUE_LABELS)
 
 #: The kinds of roll call.
 ROLL_CALL_KINDS = ("resolution", "amendment", "paragraph", "decision", "procedural", "unknown")
