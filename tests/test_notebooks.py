@@ -147,8 +147,9 @@ def _value(text: str):
 
 
 def test_ukraine_2025_shows_the_official_tallies():
-    """A/RES/ES-11/7: 93-18-65, ES-11/8: 93-8-73 (UN press release GA/12675, 24 February 2025;
-    the absent counts are the rest of the 193 Members: 17 and 19)."""
+    """A/RES/ES-11/7: 93-18-65, ES-11/8: 93-8-73, the tallies announced in the General Assembly
+    on 24 February 2025 (UN meetings coverage; pinned in the record issue); the absent counts are
+    the rest of the 193 Members: 17 and 19."""
     nb = _nb("ukraine_2025.ipynb")
     assert _value(tagged_output(nb, "check-tally-es11-7")) == {"yes": 93, "no": 18, "abstain": 65, "absent": 17}
     assert _value(tagged_output(nb, "check-tally-es11-8")) == {"yes": 93, "no": 8, "abstain": 73, "absent": 19}
