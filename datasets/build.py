@@ -58,7 +58,8 @@ from unvotes.record import symbol_key  # noqa: E402
 # Pinned raw inputs: the build refuses to run on other versions.
 EXPECTED_R_ROWS = {"un_votes": 869_937, "un_roll_calls": 6_202, "un_roll_call_issues": 5_745}
 NEW_RCID_START = 100_001
-MAX_DATE_SLACK_DAYS = 62  # tolerance for approximate early Voeten dates  # rcids of roll calls not in Voeten's data (Voeten's end at 9147)
+MAX_DATE_SLACK_DAYS = 62
+UNDL_FILL_FROM = "1990-01-01"  # UN_DATA fills Voeten's missing roll calls from this date on  # tolerance for approximate early Voeten dates  # rcids of roll calls not in Voeten's data (Voeten's end at 9147)
 
 # Roll calls whose source's stated count differs from its own name list.
 # symbol -> (category, stated, counted, explanation). Documented in datasets/README.md.
@@ -343,13 +344,36 @@ def main() -> None:
     # take each part (A, B, C) from the UNDL scrape
     bases = [re.sub(r"[A-Z]-[A-Z]$", "", c) for c in combined]
     parts = und[und.symbol.map(lambda s: any(re.fullmatch(re.escape(b) + r"[A-Z]", symbol_key(s)) for b in bases))]
-    take = pd.concat([take, parts]).drop_duplicates("token")
+    # recorded votes that Voeten's data lack inside their own span (e.g. A/RES/ES-10/1-18 and 20, A/RES/73/8):
+    # resolution symbols absent from the R tables, dated on a day with no R roll call at all, from 1990 on
+    # (before 1990 the scrape's symbols and Voeten's approximate dates do not match reliably)
+    r_dates = {x["date"] for x in roll_calls if x["source"] == "voeten_r"}
+    inside = und[(und.date_ts >= pd.Timestamp(UNDL_FILL_FROM)) & (und.date_ts <= r_end)
+                 & und.symbol.str.startswith("A/RES/") & ~und.symbol.map(symbol_key).isin(known)
+                 & ~und.date_ts.isin(r_dates)]
+    take = pd.concat([take, parts, inside]).drop_duplicates("token")
+    seated_on = seats.members_on(take.date_ts.dropna())
+    seated_on = set(zip(seated_on.date, seated_on.state))
+    non_voting_outside = []
     country_cols = [c for c in und.columns[11:] if c not in ("symbol", "date_ts")]
+    rejected_undl = []
     for r in take.sort_values(["date_ts", "symbol"]).itertuples(index=False):
-        d = r._asdict()
         key = symbol_key(r.symbol)
+        rowvals = und.loc[und.token == r.token, country_cols].iloc[0]
+        cast = [(c.strip(), v) for c, v in rowvals.items() if v in ("Y", "N", "A")]
+        unseated = []
+        for c, v in cast:
+            try:
+                if (r.date_ts, iso(c, r.date_ts)) not in seated_on:
+                    unseated.append(c)
+            except Exception:  # a name with no seat on the date (e.g. a dated alias)
+                unseated.append(c)
+        if unseated:  # the record's list cannot belong to that date: reject the roll call, say so
+            rejected_undl.append((r.symbol, str(r.date_ts.date()), sorted(unseated)))
+            continue
         row = dict(
-            rcid=None, session=int(re.match(r"A/RES/(\d+)/", r.symbol)[1]), special_session="", date=r.date_ts,
+            rcid=None, session=int(re.match(r"A/RES/(\d+)/", r.symbol)[1]) if not special_of(r.symbol) else None,
+            special_session=special_of(r.symbol), date=r.date_ts,
             symbol=r.symbol, unres="", title=undl_title(r.Title),
             description="", agenda_title="", kind="resolution", important=pd.NA, issue_source="",
             source="undl_un_data", source_id=f"UNDL record {r.token}", terms="UNDL-NC",
@@ -357,12 +381,25 @@ def main() -> None:
         )
         row.update({c: pd.NA for c in ISSUES})
         roll_calls.append(row)
-        rowvals = und.loc[und.token == r.token, country_cols].iloc[0]
         for col, val in rowvals.items():
             if val:
                 lab = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}[val]
+                if lab == "absent" and col.strip().upper() == "YUGOSLAVIA" and not any(
+                        (r.date_ts, c) in seated_on for c in ("YUG", "SCG", "SRB")):
+                    # the FR Yugoslavia's nameplate 1992-2000 (no seat in members.csv): not a Member's absence
+                    non_voting_outside.append((r.symbol, col.strip()))
+                    continue
                 xml_votes.append((key, iso(col.strip(), r.date_ts), lab))
-    log(f"UN_DATA.csv.zip: took {len(take)} roll calls: {', '.join(take.symbol)}")
+    log(f"UN_DATA.csv.zip: took {len(take) - len(rejected_undl)} roll calls: "
+        f"{', '.join(x for x in take.symbol if x not in {y[0] for y in rejected_undl})}")
+    for sym_, date_, who in rejected_undl:
+        log(f"UN_DATA.csv.zip: REJECTED {sym_} ({date_}): votes cast by states without a UN seat on that date: {who}")
+    fry_marks = {}
+    for sym_, _ in non_voting_outside:
+        fry_marks[symbol_key(sym_)] = fry_marks.get(symbol_key(sym_), 0) + 1
+    if non_voting_outside:
+        log(f"UN_DATA.csv.zip: {len(non_voting_outside)} non-voting marks of YUGOSLAVIA while no Yugoslav seat was "
+            f"held (1992-09-22 to 2000-11-01) read as non-member: {sorted({x[0] for x in non_voting_outside})}")
 
     # ---- 4. 3DL 2025 scrape ------------------------------------------------------------
     tdl = read_3dl()
@@ -484,7 +521,10 @@ def main() -> None:
     for cat in ("yes", "no", "abstain", "absent"):
         t = RC[f"tally_{cat}"]
         has = t.notna()
-        bad = has & (t.fillna(-1).astype("int64") != counts.reindex(RC.index)[cat])
+        expected = t.fillna(-1).astype("int64")
+        if cat == "absent":  # UNDL counts the FR Yugoslavia nameplate (1992-2000, no seat) as non-voting
+            expected = expected - RC["symbol"].map(lambda x: fry_marks.get(symbol_key(x), 0)).astype("int64")
+        bad = has & (expected != counts.reindex(RC.index)[cat])
         for rcid in RC.index[bad]:
             mism.append((RC.at[rcid, "symbol"], cat, int(t[rcid]), int(counts.at[rcid, cat])))
     unexpected = [m for m in mism if (m[0], m[1]) not in KNOWN_TALLY_EXCEPTIONS]
@@ -585,6 +625,8 @@ def main() -> None:
         "votes_by_value": {k: int(x) for k, x in V.vote.value_counts().sort_index().items()},
         "roll_calls_by_source": {k: int(x) for k, x in R.source.value_counts().sort_index().items()},
         "tally_exceptions": [list(m) for m in mism],
+        "rejected_source_records": [{"source": "undl_un_data", "symbol": a, "date": b, "reason":
+                                     f"votes cast by states without a UN seat on that date: {c}"} for a, b, c in rejected_undl],
     }
     manifest["summary"] = summary
     (OUT / "catalogue.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
