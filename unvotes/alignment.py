@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import _filters, _pairs
+from . import _filters, _pairs, errors
 
 __all__ = [
     "MEASURES",
@@ -123,12 +123,22 @@ def _weights_array(weights, roll_calls):
     return w
 
 
+def _check_reference(reference):
+    """TypeError unless ``reference`` is one ISO3 code (a str)."""
+    if not isinstance(reference, str):
+        raise TypeError(
+            f"`reference` takes one ISO 3166-1 alpha-3 code as a str (e.g. 'USA'), got {reference!r}; "
+            f"for several states use `states=`"
+        )
+
+
 def _setup(record, func, measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights=None,
            follow_succession=False):
     spec, drop_u, default_kinds = _resolve_measure(measure, abstain, absent, drop_unanimous, delta, kinds)
     rc, M, states = _filters.prepare(
         record, func, kinds=kinds, issue=issue, default_kinds=default_kinds, follow_succession=follow_succession
     )
+    _filters.require_roll_calls(rc, func, kinds, issue, default_kinds)
     w = _weights_array(weights, rc)
     return spec, drop_u, rc, M, states, w
 
@@ -187,9 +197,13 @@ def agreement(
     TypeError
         If ``record`` is not a VotingRecord.
     ValueError
-        For an unknown measure, kind, issue, period or policy.
+        For an unknown measure, kind, issue, period or policy; a state given
+        twice in ``states``; no roll call left after the filters (``kinds``,
+        ``issue``).
     unvotes.errors.UnknownStateError
-        For a code in ``states`` that is not in the record.
+        For a code in ``states`` that is not in the record (under
+        ``follow_succession``, a predecessor whose seat is merged into its
+        successor: the message names the successor).
 
     Notes
     -----
@@ -225,8 +239,7 @@ def agreement(
     )
     labels = _filters.period_labels(rc, by)
     if states is not None:
-        idx = _filters.state_positions(cols, states)
-        idx = np.unique(idx)
+        idx = np.sort(_filters.state_positions(cols, states, follow_succession=follow_succession))
     else:
         idx = np.arange(len(cols))
     # the unanimity filter looks at every state of the (filtered) record
@@ -391,7 +404,7 @@ def agreement_matrix(
     if len(M) == 0:
         raise ValueError("no roll call left after the filters (kinds, issue, period)")
     if states is not None:
-        idx = _filters.state_positions(cols, states)
+        idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:
         idx = np.nonzero(np.isin(M, (1, 2, 3, 8)).any(axis=0))[0]
     labels = np.zeros(len(M), dtype=np.int64)
@@ -453,7 +466,8 @@ def agreement_with(
     Raises
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError
-        As for :func:`agreement`.
+        As for :func:`agreement`; TypeError also when ``reference`` is not
+        one ISO3 code (a str).
 
     References
     ----------
@@ -469,13 +483,14 @@ def agreement_with(
     ...  GBR       USA    2022  0.787  89
     ...  RUS       USA    2022  0.303  89
     """
+    _check_reference(reference)
     spec, drop_u, rc, M, cols, _ = _setup(
         record, "agreement_with", measure, kinds, issue, abstain, absent, drop_unanimous, delta, None, follow_succession
     )
     labels = _filters.period_labels(rc, by)
-    ref = _filters.state_positions(cols, reference, "reference")
+    ref = _filters.state_positions(cols, reference, "reference", follow_succession=follow_succession)
     if states is not None:
-        idx = _filters.state_positions(cols, states)
+        idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:
         idx = np.arange(len(cols))
     idx = idx[idx != ref[0]]
@@ -554,7 +569,8 @@ def bloc_agreement(
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError,
     unvotes.errors.UnknownBlocError
-        For bad arguments; unknown ISO3 codes or bloc ids.
+        For bad arguments (ValueError also when no roll call is left after
+        the filters); unknown ISO3 codes or bloc ids.
 
     References
     ----------
@@ -643,6 +659,9 @@ def state_bloc_agreement(
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError,
     unvotes.errors.UnknownBlocError
+        For bad arguments (ValueError also for a state given twice in
+        ``states`` or no roll call left after the filters); unknown ISO3
+        codes or bloc ids.
 
     References
     ----------
@@ -762,6 +781,20 @@ def _coincidence_core(ref_codes, M, regime, consensus=None):
     return out
 
 
+def _not_member_message(code: str, year: int, date) -> str:
+    """Say that ``code`` held no seat in ``year`` and who held its seat (if anyone)."""
+    msg = f"{code} was not a UN Member on any roll call of {year} counted here, so it cannot be the reference"
+    try:
+        from .states import state as _state
+
+        holder = _state(code, on=date, follow_succession="lineage").iso3
+    except (errors.UnvotesError, ValueError):
+        holder = None
+    if holder and holder != code:
+        return msg + f"; its seat was held by {holder} in {year}: use reference={holder!r}"
+    return msg + "; pick a state that was a Member in that year"
+
+
 def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=None, kinds=None, issue=None):
     """State Department voting coincidence of every Member with a reference state in one year.
 
@@ -810,7 +843,11 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
     Raises
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError
-        For a bad record, year, regime, kinds or an unknown reference.
+        For a bad record, year, regime, kinds or an unknown reference
+        (TypeError when ``reference`` is not one ISO3 code as a str).
+    unvotes.errors.StateNotMemberError
+        If the reference held no UN seat on the counted roll calls of
+        ``year`` (e.g. "SUN" in 2022); the message names the seat's holder.
 
     Notes
     -----
@@ -844,6 +881,7 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
         raise ValueError(f"`regime` must be one of {REGIMES} or None (chosen by year), got {regime!r}")
     if consensus is not None and (isinstance(consensus, bool) or not isinstance(consensus, (int, np.integer)) or consensus < 0):
         raise ValueError(f"`consensus` must be a non-negative int (resolutions adopted without a vote), got {consensus!r}")
+    _check_reference(reference)
     default_kinds = _ALL if regime == "2016" else _filters.FINAL_KINDS
     rc, M, cols = _filters.prepare(record, "coincidence", kinds=kinds, issue=issue, default_kinds=default_kinds)
     ref = _filters.state_positions(cols, reference, "reference")[0]
@@ -856,6 +894,11 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
         )
     keep = years == year
     ref_codes = M[:, ref]
+    if not np.isin(ref_codes[keep], (1, 2, 3, 8)).any():
+        raise errors.StateNotMemberError(
+            _not_member_message(str(cols[ref]), int(year), rc.loc[keep, "date"].iloc[0]),
+            key=reference,
+        )
     voted = np.isin(ref_codes, (1, 2, 3))
     n_ref_missing = int((keep & ~voted).sum())
     if n_ref_missing:

@@ -408,7 +408,7 @@ def majority_alignment(record, group=None, *, by="year", abstain="drop", states=
         abstention counts 0.5 and every vote of the state is in the
         denominator.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to report (default all).
+        ISO 3166-1 alpha-3 codes to report (any case; default all).
     kinds, issue
         As in :func:`rice`.
 
@@ -422,6 +422,8 @@ def majority_alignment(record, group=None, *, by="year", abstain="drop", states=
     Raises
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError
+        For bad arguments (ValueError also for a state given twice in
+        ``states``); a code in ``states`` that is not in the record.
 
     Notes
     -----
