@@ -192,6 +192,9 @@ def agreement(
         - ``value`` (float64; NaN when ``n`` is 0);
         - ``n`` (int64): the measure's denominator (roll calls counted).
 
+        ``df.attrs`` holds ``measure`` and ``by`` (read by
+        :func:`unvotes.plot.alignment`).
+
     Raises
     ------
     TypeError
@@ -263,6 +266,7 @@ def agreement(
             "n": n[g_idx, a, b].round().astype(np.int64),
         }
     )
+    out.attrs.update(measure=measure, by=by)
     return out
 
 
@@ -353,7 +357,8 @@ def agreement_matrix(
     -------
     AgreementMatrix
         Named tuple ``(value, n)`` of two square DataFrames indexed and
-        columned by ISO 3166-1 alpha-3 code.
+        columned by ISO 3166-1 alpha-3 code; ``value.attrs["measure"]``
+        names the measure (read by :func:`unvotes.plot.agreement_matrix`).
 
     Raises
     ------
@@ -413,10 +418,9 @@ def agreement_matrix(
     v = value[0].copy()
     np.fill_diagonal(v, np.nan)
     nn = n[0].round().astype(np.int64)
-    return AgreementMatrix(
-        pd.DataFrame(v, index=names, columns=names.rename("other")),
-        pd.DataFrame(nn, index=names, columns=names.rename("other")),
-    )
+    value_df = pd.DataFrame(v, index=names, columns=names.rename("other"))
+    value_df.attrs.update(measure=measure)
+    return AgreementMatrix(value_df, pd.DataFrame(nn, index=names, columns=names.rename("other")))
 
 
 def agreement_with(
@@ -462,6 +466,8 @@ def agreement_with(
         were both Members on at least one roll call kept: ``state``
         (ISO 3166-1 alpha-3), ``reference``, ``period`` (int64), ``value``
         (float64, NaN when ``n`` is 0), ``n`` (int64, the denominator).
+        ``df.attrs`` holds ``measure`` and ``by`` (read by
+        :func:`unvotes.plot.alignment`).
 
     Raises
     ------
@@ -498,7 +504,7 @@ def agreement_with(
         M, labels, spec, left=idx, right=ref, drop_unanimous=drop_u
     )
     g_idx, s_idx = np.nonzero(shared[:, :, 0] > 0)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "state": cols[idx][s_idx].to_numpy(dtype=object),
             "reference": cols[ref[0]],
@@ -507,6 +513,8 @@ def agreement_with(
             "n": n[g_idx, s_idx, 0].round().astype(np.int64),
         }
     ).sort_values(["state", "period"], ignore_index=True)
+    out.attrs.update(measure=measure, by=by)
+    return out
 
 
 def _bloc_masks(record, blocs, dates, cols, param="blocs"):
