@@ -354,3 +354,15 @@ def test_ideal_map_highlight_unknown_code_is_an_error(small_fit):
         plot_ideal_map(small_fit, 77, highlight=["USA", "XYZ"], ax=ax)
     ax = plot_ideal_map(small_fit, 77, highlight=["usa", "chn"], ax=ax)  # any case
     assert sorted(t.get_text() for t in ax.texts if t.get_text() in ("USA", "CHN")) == ["CHN", "USA"]
+
+
+def test_roll_call_own_blocs_check_their_members(record):
+    rc = record["A/RES/ES-11/7"]
+    with pytest.raises(ValueError, match=r"`blocs` is an empty dict"):
+        unvotes.plot.roll_call(rc, {})
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"'XYZ' in bloc 'P3' of `blocs`"):
+        unvotes.plot.roll_call(rc, {"P3": ["USA", "GBR", "XYZ"]})
+    fig, ax = plt.subplots()
+    unvotes.plot.roll_call(rc, {"P3": ["usa", "gbr", "fra"]}, include_all=False, ax=ax)  # any case: USA no, GBR and FRA yes
+    widths = {label: [p.get_width() for p in c] for label, c in _containers(ax).items()}
+    assert widths["Yes"] == [2] and widths["No"] == [1]
