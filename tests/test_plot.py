@@ -305,19 +305,23 @@ def test_labels_come_from_the_data_and_a_contradicting_argument_is_an_error(reco
         unvotes.plot.alignment(voeten, measure="kappa")
     with pytest.raises(ValueError, match=r"`by`='session' contradicts `data`, which holds by 'year'"):
         unvotes.plot.alignment(voeten, by="session")
+    # the signature's default yields to the data: kappa by session keeps its own labels
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(kappa, measure="voeten", by="year", ax=ax)
+    assert ax.get_ylabel() == "Cohen's kappa (-1 to 1)" and ax.get_xlabel() == "General Assembly session"
     unvotes.plot.alignment(voeten, measure="voeten", by="year")  # agreeing arguments are fine
     rice = unvotes.rice(rec, {"P3": ["USA", "GBR", "FRA"]})
     fig, ax = plt.subplots()
     unvotes.plot.cohesion(rice, ax=ax)
     assert ax.get_ylabel() == "Rice index of cohesion (0 to 1)"
-    with pytest.raises(ValueError, match=r"`index`='hnr' contradicts `data`, which holds index 'rice'"):
-        unvotes.plot.cohesion(rice, index="hnr")
+    with pytest.raises(ValueError, match=r"`index`='attina' contradicts `data`, which holds index 'rice'"):
+        unvotes.plot.cohesion(rice, index="attina")
     m = unvotes.agreement_matrix(rec, year=2022, measure="s_score", states=["USA", "GBR", "RUS"])
     fig, ax = plt.subplots()
     unvotes.plot.agreement_matrix(m, ax=ax)
     assert ax.images[0].get_clim() == (-1.0, 1.0)
-    with pytest.raises(ValueError, match=r"`measure`='voeten' contradicts `data`, which holds measure 's_score'"):
-        unvotes.plot.agreement_matrix(m, measure="voeten")
+    with pytest.raises(ValueError, match=r"`measure`='kappa' contradicts `data`, which holds measure 's_score'"):
+        unvotes.plot.agreement_matrix(m, measure="kappa")
 
 
 def test_matrix_order_as_a_str_is_a_type_error():

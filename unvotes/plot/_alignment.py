@@ -12,7 +12,7 @@ __all__ = ["alignment"]
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def alignment(data, *, states=None, measure=None, by=None, smooth=None, min_n=10, labels=None,
+def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, min_n=10, labels=None,
               title=None, legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
@@ -31,15 +31,15 @@ def alignment(data, *, states=None, measure=None, by=None, smooth=None, min_n=10
         ISO 3166-1 alpha-3 codes of the series to draw (the ``state`` of
         ``agreement_with`` output, or either member of a pair), in legend
         order. Default: every series, in order of appearance.
-    measure : str, optional
+    measure : str, default "voeten"
         The measure that produced `data` (one of
         :data:`unvotes.alignment.MEASURES`); sets the y-axis label and range.
-        Default: the measure recorded in ``data.attrs["measure"]`` by
-        :func:`unvotes.agreement_with` / :func:`unvotes.agreement`, else
-        "voeten". Giving another measure than the data's is an error.
-    by : {"year", "session"}, optional
-        What ``period`` counts (x-axis label). Default: ``data.attrs["by"]``,
-        else "year"; giving another one than the data's is an error.
+        When `data` records its measure (``data.attrs["measure"]``, set by
+        :func:`unvotes.agreement_with` and :func:`unvotes.agreement`), that
+        one is used and another non-default measure is an error.
+    by : {"year", "session"}, default "year"
+        What ``period`` counts (x-axis label); likewise ``data.attrs["by"]``
+        wins and a contradicting non-default value is an error.
     smooth : int, optional
         Width of a centred rolling window, in periods: the main line is the
         mean of the period values in the window (each period weighs the

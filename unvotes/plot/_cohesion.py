@@ -19,7 +19,7 @@ _INDEX_LABELS = {
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def cohesion(data, *, blocs=None, index=None, by=None, smooth=None, min_n=10, labels=None, title=None,
+def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10, labels=None, title=None,
              legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
     """Plot the cohesion of one or more blocs over time.
 
@@ -32,13 +32,14 @@ def cohesion(data, *, blocs=None, index=None, by=None, smooth=None, min_n=10, la
         averaged, int).
     blocs : list of str, optional
         Blocs to draw, in legend order (default: all, in order of appearance).
-    index : {"hnr", "rice", "attina", "majority_share"}, optional
-        The index in `data`; sets the y-axis label and range. Default: the
-        index recorded in ``data.attrs["index"]`` by the function that
-        computed `data`, else "hnr"; giving another one is an error.
-    by : {"year", "session"}, optional
-        What ``period`` counts (x-axis label). Default: ``data.attrs["by"]``,
-        else "year"; giving another one than the data's is an error.
+    index : {"hnr", "rice", "attina", "majority_share"}, default "hnr"
+        The index in `data`; sets the y-axis label and range. When `data`
+        records its index (``data.attrs["index"]``, set by :func:`unvotes.rice`,
+        :func:`unvotes.agreement_index` and :func:`unvotes.majority_share`),
+        that one is used and another non-default index is an error.
+    by : {"year", "session"}, default "year"
+        What ``period`` counts (x-axis label); likewise ``data.attrs["by"]``
+        wins and a contradicting non-default value is an error.
     smooth : int, optional
         Centred rolling window in periods; the main line is the mean of the
         period values in the window, the raw values a thin line.

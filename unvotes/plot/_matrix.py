@@ -98,7 +98,7 @@ def cluster_order(value: pd.DataFrame, *, measure="voeten", method="average"):
     return [str(value.index[i]) for i in leaves], Z
 
 
-def agreement_matrix(data, *, n=None, measure=None, order="cluster", method="average", dendrogram=False,
+def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method="average", dendrogram=False,
                      annotate=None, min_n=10, cmap="cividis", title=None, source=_style.DEFAULT_SOURCE,
                      colorbar=True, ax=None, **kwargs):
     """Plot a heatmap of pairwise agreement, ordered by hierarchical clustering.
@@ -112,12 +112,12 @@ def agreement_matrix(data, *, n=None, measure=None, order="cluster", method="ave
     n : pandas.DataFrame, optional
         Square table of denominators (taken from an AgreementMatrix).
         Cells with ``n < min_n`` are hatched.
-    measure : str, optional
+    measure : str, default "voeten"
         Measure of the values; fixes the colour scale to its full range
-        (0 to 1 for the agreement family) and the colour-bar label. Default:
-        the measure recorded by :func:`unvotes.agreement_matrix`
-        (``data.value.attrs["measure"]``), else "voeten"; giving another
-        one than the data's is an error.
+        (0 to 1 for the agreement family) and the colour-bar label. When
+        the data record their measure (``data.value.attrs["measure"]``, set
+        by :func:`unvotes.agreement_matrix`), that one is used and another
+        non-default measure is an error.
     order : "cluster", "given" or list of str, default "cluster"
         Row/column order: clustered (average linkage on 1 - agreement,
         optimal leaf order), as given, or an explicit list of states.

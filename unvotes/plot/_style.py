@@ -161,14 +161,17 @@ def check_not_empty(data, func: str, hint: str):
 
 
 def from_data(data, key: str, given, valid, default, func: str, param: str | None = None):
-    """The value of `key` (measure, index, by): the argument, else ``data.attrs[key]``, else `default`.
+    """The value of `key` (measure, index, by) to label a plot with.
 
-    Raises ValueError when the argument is not in `valid` or contradicts
-    what the data say about themselves (``data.attrs[key]``, set by the
-    function that computed them).
+    ``data.attrs[key]`` (set by the function that computed `data`) wins
+    over the signature's default; an argument other than the default that
+    contradicts it raises ValueError (so a label never contradicts the
+    data). Without attrs the argument is used.
     """
     param = param or key
     have = getattr(data, "attrs", {}).get(key)
+    if given == default:
+        given = None
     if given is not None and given not in valid:
         raise ValueError(f"`{param}` must be one of {tuple(valid)}, got {given!r}")
     if have is not None and have in valid:
