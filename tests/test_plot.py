@@ -370,3 +370,20 @@ def test_roll_call_own_blocs_check_their_members(record):
     unvotes.plot.roll_call(rc, {"P3": ["usa", "gbr", "fra"]}, include_all=False, ax=ax)  # any case: USA no, GBR and FRA yes
     widths = {label: [p.get_width() for p in c] for label, c in _containers(ax).items()}
     assert widths["Yes"] == [2] and widths["No"] == [1]
+
+
+def test_ideal_plots_in_their_own_figure_keep_the_source_inside(small_fit):
+    import io
+
+    from unvotes.plot import plot_ideal_map, plot_ideal_points
+
+    for draw in (lambda: plot_ideal_points(small_fit, ["USA", "RUS"]), lambda: plot_ideal_map(small_fit, 77)):
+        plt.close("all")
+        ax = draw()
+        fig = ax.figure
+        fig.savefig(io.BytesIO(), format="png")
+        renderer = fig.canvas.get_renderer()
+        source = [t for t in ax.texts if t.get_text().startswith("Source:")][0]
+        for text in (ax.title, source):
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1, text.get_text()

@@ -25,9 +25,14 @@ def _axes(ax):
 
 
 def _source_line(ax, fit, text):
+    import textwrap
+
     kind = "dynamic" if fit.dynamic else "static"
+    text = text or f"{_SOURCE} ({kind} {fit.model}, anchor {fit.anchor} > 0)"
+    # wrapped to the Axes' width so that it stays inside the figure
+    chars = max(40, int(ax.figure.get_figwidth() * ax.get_position().width * 72 / (0.55 * 7)))
     ax.annotate(
-        text or f"{_SOURCE} ({kind} {fit.model}, anchor {fit.anchor} > 0)",
+        "\n".join(textwrap.fill(part, chars) for part in str(text).split("\n")),
         xy=(0, 0), xycoords="axes fraction", xytext=(0, -30), textcoords="offset points",
         ha="left", va="top", fontsize="x-small", color="0.4",
     )
