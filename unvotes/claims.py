@@ -103,7 +103,8 @@ def _list(x, field, cid):
     if isinstance(x, str):
         return [x]
     if not isinstance(x, Sequence) or not all(isinstance(s, str) for s in x) or not x:
-        raise ValueError(f"claim {cid}: `{field}` must be an ISO3 code or a non-empty list of them, got {x!r}")
+        raise ValueError(f"claim {cid}: `{field}` must be a state (ISO3 code or name) or a non-empty list of them, "
+                         f"got {x!r}")
     return list(x)
 
 
