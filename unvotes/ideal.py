@@ -193,6 +193,7 @@ def _check_anchor(anchor, states):
         return None
     if not isinstance(anchor, str):
         raise TypeError(f"`anchor` must be an ISO3 code such as 'USA' or None, got {anchor!r}")
+    anchor = anchor.strip().upper()
     states = list(states)
     if anchor not in states:
         from .errors import UnknownStateError, close_matches
