@@ -156,7 +156,7 @@ def test_bloc_names_accepted():
         ("1900-01-01", ValueError, "outside the record"),
         ("2999-01-01", ValueError, "in the future"),
         ("2000-01-01", ValueError, "BRICS .* had no members on that date; its earliest member joined on 2009-06-16"),
-        (["2020-01-01"], TypeError, "one date"),
+        (["2020-01-01"], TypeError, "must be a date"),
     ],
 )
 def test_bloc_bad_dates(on, exc, pattern):

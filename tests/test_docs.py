@@ -43,18 +43,7 @@ RUN_LANGS = {"python", "py", "pycon"}
 # (page, a line of the block) -> why. Their owners should mark them ```python norun (or add
 # `# doctest: +SKIP`); until then the test expects them to fail, and fails if one starts to
 # run (then remove it here).
-KNOWN_NOT_RUNNABLE = {
-    ("docs/issues.md", "from unvotes.issues import classify, fill_issue_codes"):
-        "lists signatures (`classify(titles, agenda_titles=None, subjects=None)`) with undefined names",
-    ("docs/updating.md", 'file_sha256("undl_ga_voting.csv")'):
-        "needs a release the reader downloaded (undl_ga_voting.csv); its output is a placeholder",
-    ("docs/updating.md", "unvotes.fetch_undl("):
-        "needs the network and a real URL and digest (placeholders in the text)",
-    ("docs/updating.md", 'unvotes.read_undl("undl_ga_voting.csv")'):
-        "needs a release the reader downloaded (undl_ga_voting.csv)",
-    ("docs/updating.md", 'unvotes.read_voeten("UNVotes.csv")'):
-        "needs Voeten's release, which the reader downloads (UNVotes.csv)",
-}
+KNOWN_NOT_RUNNABLE: dict = {}
 
 # Repository folders that docs code may read by relative path (the code runs in a temporary
 # folder where these are linked, so that what it writes does not land in the repository).
@@ -363,23 +352,12 @@ def test_relative_links_resolve(page):
 # ---------------------------------------------------------------------------
 
 
-def _modules_run_by_the_doctest_suite() -> set[str]:
-    try:
-        import test_doctests  # tests/test_doctests.py (tests/ is on sys.path under pytest)
-    except ImportError:
-        return set()
-    return set(getattr(test_doctests, "MODULES", ()))
+def test_doctest_suite_covers_every_public_module():
+    """``tests/test_doctests.py`` runs the docstring examples of every public module, the package included."""
+    import test_doctests  # tests/test_doctests.py (tests/ is on sys.path under pytest)
 
-
-@pytest.mark.parametrize("name", [m for m in public_modules() if m not in _modules_run_by_the_doctest_suite()])
-def test_docstring_examples_of_every_public_module_run(name):
-    """The examples in the docstrings of the public modules that ``tests/test_doctests.py``
-    does not collect run too (doctest): the package itself, and ``unvotes.dataset``, which
-    that suite's filter on names starting with ``unvotes.data`` leaves out."""
-    mod = importlib.import_module(name)
-    res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
-    assert res.failed == 0, f"{res.failed} doctest(s) failed in {name}"
-    assert res.attempted > 0 or not _has_examples(mod), f"no example of {name} ran"
+    missing = [m for m in public_modules() if m not in test_doctests.MODULES]
+    assert missing == []
 
 
 def _has_examples(mod) -> bool:

@@ -8,8 +8,8 @@ import pytest
 
 import unvotes
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(unvotes.__path__, "unvotes.")
-                 if not m.name.startswith("unvotes.data"))
+MODULES = ["unvotes"] + sorted(m.name for m in pkgutil.walk_packages(unvotes.__path__, "unvotes.")
+                              if m.name != "unvotes.data" and m.name != "unvotes.__main__")
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -15,7 +15,7 @@ import argparse
 import sys
 import time
 
-from .errors import UnvotesError
+from .errors import AmbiguousSymbolError, UnvotesError
 
 __all__ = ["main", "build_parser"]
 
@@ -25,7 +25,14 @@ def _cmd_show(args) -> int:
 
     record = load()
     key = int(args.symbol) if args.symbol.isdigit() else args.symbol
-    rc = record[key]
+    try:
+        rc = record[key]
+    except AmbiguousSymbolError as e:
+        raise AmbiguousSymbolError(
+            str(e).split("; look one up by rcid")[0] + f"; show one by rcid, e.g. `unvotes show {e.suggestions[0]}`",
+            key=e.key, suggestions=e.suggestions) from None
+    blocs = [b for b in (args.blocs or []) if b.lower() != "none"]
+    counts = rc.by_bloc(blocs) if blocs else None  # checks the bloc ids before anything is printed
     t = rc.tally
     print(f"{rc.symbol} (rcid {rc.rcid}), {rc.date.date()}, session {rc.session}")
     if rc.title:
@@ -34,8 +41,7 @@ def _cmd_show(args) -> int:
     for k in ("yes", "no", "abstain", "absent"):
         names = sorted(f"{record.state_name(s)} ({s})" for s in rc.states(k))
         print(f"\n{k.upper()} ({len(names)}): " + "; ".join(names))
-    if args.blocs:
-        counts = rc.by_bloc(list(args.blocs))
+    if counts is not None:
         cols = ["n_members", "yes", "abstain", "no", "absent", "non_member"]
         table = counts[cols].rename(columns={"n_members": "members", "non_member": "not_UN_member"})
         print(f"\nBY BLOC (members on {rc.date.date()}):")
@@ -93,6 +99,9 @@ def _cmd_alignment(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="unvotes", description="The UN General Assembly voting record, 1946 to today.")
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"unvotes {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser("show", help="show one roll call: tally, the states on each side, the split by bloc")
@@ -129,7 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (UnvotesError, ValueError, OSError) as e:
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except (UnvotesError, ValueError, TypeError, OSError) as e:
         print(f"unvotes: error: {e}", file=sys.stderr)
         return 2
 

@@ -22,6 +22,7 @@ from .errors import (
     UnknownSymbolError,
     close_matches,
 )
+from ._dates import parse_date
 from .issues import ISSUE_LABELS
 
 __all__ = ["VotingRecord", "RollCall", "ISSUE_CODES", "ROLL_CALL_KINDS", "symbol_key"]
@@ -51,7 +52,32 @@ def _as_list(x) -> list:
         return []
     if isinstance(x, (str, int, np.integer)):
         return [x]
-    return list(x)
+    if isinstance(x, (pd.DataFrame, dict)):
+        raise TypeError(f"expected a value or a list of values, got a {type(x).__name__}")
+    try:
+        return list(x)
+    except TypeError:
+        raise TypeError(f"expected a value or a list of values, got {x!r}") from None
+
+
+def _as_ints(x, name: str) -> list[int]:
+    if isinstance(x, (float, np.floating)):
+        raise TypeError(f"`{name}` takes whole numbers (e.g. {name}=[77, 78]), got {x!r}")
+    out = []
+    for v in _as_list(x):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+            raise TypeError(f"`{name}` takes whole numbers (e.g. {name}=[77, 78]), got {v!r} ({type(v).__name__})")
+        out.append(int(v))
+    return out
+
+
+def _as_codes(x, name: str) -> list[str]:
+    out = []
+    for v in _as_list(x):
+        if not isinstance(v, str):
+            raise TypeError(f"`{name}` takes ISO 3166-1 alpha-3 codes such as 'USA', got {v!r}")
+        out.append(v.strip().upper())
+    return out
 
 
 class VotingRecord:
@@ -240,6 +266,21 @@ class VotingRecord:
             f"(rcid, kind) = {opts}; look one up by rcid, e.g. record[{opts[0][0]}]",
             key=key, suggestions=[str(o[0]) for o in opts])
 
+    def __contains__(self, key) -> bool:
+        """``"A/RES/ES-11/7" in record`` or ``100468 in record``."""
+        if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
+            return bool((self._roll_calls["rcid"].to_numpy() == int(key)).any())
+        if isinstance(key, str):
+            k = symbol_key(key)
+            keys = self._keys()
+            return k in keys or (not k.startswith("A/") and "A/RES/" + k in keys)
+        return False
+
+    def __iter__(self):
+        """Iterate over the roll calls, as :class:`RollCall` objects, in date order."""
+        for pos in range(len(self._roll_calls)):
+            yield RollCall(self, pos)
+
     def get(self, key, default=None):
         """Like ``record[key]`` but return `default` when the key is not found."""
         try:
@@ -254,8 +295,10 @@ class VotingRecord:
 
         Parameters
         ----------
-        start, end : str or datetime-like, optional
-            Inclusive date range of the roll calls (``"2022-01-01"``).
+        start, end : str, int or datetime-like, optional
+            Inclusive date range of the roll calls: ``"2022-01-01"``, a month
+            (``"2022-12"``) or a year (``2022``); for `end` a month or year
+            includes its last day.
         sessions : int or sequence of int, optional
             Regular session numbers (emergency special session votes carry the
             regular session in progress on their date).
@@ -295,8 +338,8 @@ class VotingRecord:
         rc = self._roll_calls
         mask = np.ones(len(rc), dtype=bool)
         if start is not None or end is not None:
-            s = pd.Timestamp(start) if start is not None else None
-            e = pd.Timestamp(end) if end is not None else None
+            s = parse_date(start, "start") if start is not None else None
+            e = parse_date(end, "end", end=True) if end is not None else None
             if s is not None and e is not None and s > e:
                 raise ValueError(f"inverted date range: start={s.date()} is after end={e.date()}")
             if s is not None:
@@ -307,9 +350,9 @@ class VotingRecord:
                 lo, hi = rc["date"].min().date(), rc["date"].max().date()
                 raise ValueError(f"no roll call between {start} and {end}; the record runs from {lo} to {hi}")
         if sessions is not None:
-            mask &= rc["session"].isin(_as_list(sessions)).to_numpy()
+            mask &= rc["session"].isin(_as_ints(sessions, "sessions")).to_numpy()
         if years is not None:
-            mask &= rc["date"].dt.year.isin(_as_list(years)).to_numpy()
+            mask &= rc["date"].dt.year.isin(_as_ints(years, "years")).to_numpy()
         if issue is not None:
             codes = _as_list(issue)
             bad = [c for c in codes if c not in ISSUE_CODES]
@@ -326,15 +369,15 @@ class VotingRecord:
                 raise ValueError(f"unknown roll-call kind(s) {bad}; use any of {ROLL_CALL_KINDS}")
             mask &= rc["kind"].isin(kinds).to_numpy()
         if rcids is not None:
-            mask &= rc["rcid"].isin(_as_list(rcids)).to_numpy()
+            mask &= rc["rcid"].isin(_as_ints(rcids, "rcids")).to_numpy()
         if special_session is not None:
-            mask &= rc["special_session"].isin(_as_list(special_session)).to_numpy()
+            mask &= rc["special_session"].isin([str(x).strip().upper() for x in _as_list(special_session)]).to_numpy()
         new_rc = rc[mask]
         v = self._votes
         if not mask.all():
             v = v[v["rcid"].isin(new_rc["rcid"])]
         if states is not None:
-            codes = [str(s) for s in _as_list(states)]
+            codes = _as_codes(states, "states")
             present = set(self._votes["state"].cat.categories if isinstance(self._votes["state"].dtype, pd.CategoricalDtype)
                           else self._votes["state"].unique())
             for c in codes:
@@ -390,7 +433,10 @@ class VotingRecord:
         if states is None:
             cols = sorted(all_states)
         else:
-            cols = [str(s) for s in states]
+            cols = _as_codes(states, "states")
+            dup = sorted({c for c in cols if cols.count(c) > 1})
+            if dup:
+                raise ValueError(f"`states` lists {dup} more than once")
             bad = [c for c in cols if c not in all_states]
             if bad:
                 raise UnknownStateError(f"unknown state code(s) {bad}; close codes: "
@@ -500,8 +546,32 @@ class RollCall:
         return sorted(self.votes.index[self.votes == vote])
 
     def vote_of(self, state: str) -> str:
-        """The vote of `state` (ISO3): yes, no, abstain, absent, or non_member."""
-        return str(self.votes.get(state, "non_member"))
+        """The vote of `state`: yes, no, abstain, absent, or non_member.
+
+        Parameters
+        ----------
+        state : str
+            ISO 3166-1 alpha-3 code (any case), e.g. ``"USA"``; names are
+            resolved with :func:`unvotes.state`.
+
+        Raises
+        ------
+        UnknownStateError, AmbiguousStateError
+            If `state` is neither a known code nor a name of one state.
+        """
+        if not isinstance(state, str):
+            raise TypeError(f"`state` takes an ISO3 code such as 'USA', got {state!r}")
+        code = state.strip().upper()
+        if code in self.votes.index:
+            return str(self.votes[code])
+        known = set(self.record.states["iso3"]) if self.record._states is not None else set()
+        if code not in known:
+            from .states import state as _state
+
+            code = _state(state).iso3  # raises UnknownStateError / AmbiguousStateError with suggestions
+            if code in self.votes.index:
+                return str(self.votes[code])
+        return "non_member"
 
     def by_bloc(self, blocs, **kwargs) -> pd.DataFrame:
         """Counts of each vote within each bloc on the date of this roll call.

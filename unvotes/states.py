@@ -120,18 +120,10 @@ _FAR_PAST = pd.Timestamp("1677-09-22")
 
 
 def _as_date(value, name: str = "on") -> pd.Timestamp:
-    """Parse a user date and check it lies in the UN era (1945-10-24 to today)."""
-    if isinstance(value, (pd.DataFrame, pd.Series, list, tuple, dict, set)):
-        raise TypeError(f"`{name}` must be one date such as '2025-02-24', got a {type(value).__name__}")
-    try:
-        d = pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"`{name}`={value!r} is not a date; pass a date such as '2025-02-24'") from exc
-    if d is pd.NaT or pd.isna(d):
-        raise ValueError(f"`{name}`={value!r} is not a date; pass a date such as '2025-02-24'")
-    if d.tzinfo is not None:
-        d = d.tz_localize(None)
-    d = d.normalize()
+    """Parse a user date (a year stands for its 1 January) and check it lies in the UN era (1945-10-24 to today)."""
+    from ._dates import parse_date
+
+    d = parse_date(value, name)
     if d < UN_FOUNDED:
         raise ValueError(
             f"`{name}`={d.date()} is outside the record: the United Nations exists from "
