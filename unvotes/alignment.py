@@ -170,7 +170,8 @@ def agreement(
         Period: calendar year of the roll-call date, or General Assembly
         session.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to keep (default every state of the record).
+        ISO 3166-1 alpha-3 codes to keep, any case, each once (default every
+        state of the record).
     kinds, issue, abstain, absent, drop_unanimous, delta
         See :func:`agreement_matrix`.
     weights : pandas.Series, optional
@@ -316,8 +317,9 @@ def agreement_matrix(
         General Assembly session to use (give ``year`` or ``session`` or
         neither; with neither the whole record is one period).
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes of the rows/columns (default: every state
-        that was a Member on at least one roll call of the period).
+        ISO 3166-1 alpha-3 codes of the rows/columns, any case, each once
+        (default: every state that was a Member on at least one roll call
+        of the period).
     kinds : str or list of str, optional
         Roll-call kinds kept (``roll_calls.kind``): any of "resolution",
         "amendment", "paragraph", "decision", "procedural", "unknown", or
@@ -451,7 +453,8 @@ def agreement_with(
     by : {"year", "session"}, default "year"
         Period: calendar year of the roll-call date, or session.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to compare with the reference (default all).
+        ISO 3166-1 alpha-3 codes to compare with the reference, any case,
+        each once (default all).
     kinds, issue, abstain, absent, drop_unanimous, delta
         See :func:`agreement_matrix`.
     follow_succession : bool, {"seat", "lineage"} or dict, default False
@@ -648,7 +651,8 @@ def state_bloc_agreement(
         roll call's date) or your own bloc as a dict with one entry
         ``{name: [iso3, ...]}``.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to compare with the bloc (default all).
+        ISO 3166-1 alpha-3 codes to compare with the bloc, any case, each
+        once (default all).
     measure : str, default "voeten"
         One of :data:`MEASURES`.
     by : {"year", "session"}, default "year"

@@ -180,7 +180,8 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (default: the current Axes).
     highlight : sequence of str, optional
-        ISO3 codes to label (default: the anchor and the two states at each end).
+        ISO3 codes to label, any case (default: the anchor and the two
+        states at each end).
     title, source : str, optional
         Title and source line (defaults name the period, model and anchor).
     **kwargs
@@ -193,7 +194,8 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     Raises
     ------
     TypeError
-        If ``fit`` is not an :class:`~unvotes.IdealPoints`.
+        If ``fit`` is not an :class:`~unvotes.IdealPoints` or a code in
+        ``highlight`` is not a str.
     ValueError
         If ``period`` has no estimates (names the periods that do).
     UnknownStateError
