@@ -34,7 +34,6 @@ from .alignment import (
 from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
 from .states import State, members, members_per_year, state, state_table
 from .blocs import bloc, list_blocs, votes_by_bloc
-from .ideal import IdealPoints, classical_mds, ideal_points, mds_baseline, pca_baseline, vote_probabilities
 from .claims import check_claims
 
 __version__ = "0.1.0"
@@ -54,10 +53,21 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
-    # `unvotes.plot` and `unvotes.report` import matplotlib: load them on first use only
-    if name in ("plot", "report"):
-        import importlib
+# Loaded on first use, to keep `import unvotes` light: ideal points need scipy.special,
+# `unvotes.plot` and `unvotes.report` import matplotlib.
+_LAZY = {name: "ideal" for name in ("IdealPoints", "classical_mds", "ideal_points", "mds_baseline",
+                                     "pca_baseline", "vote_probabilities")}
 
+
+def __getattr__(name):
+    import importlib
+
+    if name in ("plot", "report", "ideal"):
         return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'unvotes' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | {"plot", "report", "ideal"})
