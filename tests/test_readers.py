@@ -604,3 +604,43 @@ def test_consistent_files_report_nothing_new():
     _, rep = read_undl(V5)
     assert len(rep.inconsistent) == 0 and rep.notes == ()
     assert list(rep.inconsistent.columns) == ["row", "line", "rcid", "column", "value", "taken", "agreeing", "of"]
+
+
+def test_wide_form_rejects_a_future_date_and_outvotes_a_shared_record(tmp_path, record):
+    w = pd.read_csv(WIDE, dtype=str, keep_default_na=False)
+    w.loc[0, "Date"] = "2099-01-01"  # A/RES/ES-11/7 (line 2)
+    p = _write(w, tmp_path, "wide.csv")
+    rec, rep = read_undl(p)
+    assert "A/RES/ES-11/7" not in set(rec.roll_calls["symbol"])
+    assert set(rep.rejected["line"]) == {2} and len(rep.rejected) == (w.iloc[0, 11:] != "").sum()
+    assert set(rep.rejected["reason"]) == {f"date 2099-01-01 on line 2 is in the future (after "
+                                           f"{pd.Timestamp.today():%Y-%m-%d})"}
+    # the same record id on three rows: the two that agree give the date, the third is listed
+    w = pd.read_csv(WIDE, dtype=str, keep_default_na=False)
+    w = pd.concat([w, w.iloc[[0, 0]]], ignore_index=True)
+    w.loc[len(w) - 1, "Date"] = "2025-02-25"
+    rec, rep = read_undl(_write(w, tmp_path, "wide2.csv"))
+    assert rec["A/RES/ES-11/7"].date == pd.Timestamp("2025-02-24")
+    assert rep.inconsistent[["line", "column", "value", "taken", "agreeing", "of"]].values.tolist() == [
+        [len(w) + 1, "Date", "2025-02-25", "2025-02-24", 2, 3]]
+
+
+def test_voeten_dates_and_roll_call_fields(tmp_path):
+    df = pd.read_csv(VOETEN, encoding="latin-1", dtype=str, keep_default_na=False)
+    first_rcid = df["rcid"].iat[0]
+    rows = df.index[df["rcid"] == first_rcid]
+    df.loc[rows, "date"] = "2099-01-01"
+    other = df.index[df["rcid"] == df["rcid"].iat[len(df) - 1]]
+    df.loc[other[3], "session"] = "99"
+    df.loc[other[4], "unres"] = "R/99/1"
+    p = _write(df, tmp_path, "UNVotes.csv")
+    rec, rep = read_voeten(p)
+    assert int(first_rcid) not in set(rec.roll_calls["rcid"])
+    assert len(rep.rejected) == len(rows)
+    assert rep.rejected["reason"].iat[0].startswith(f"date 2099-01-01 on line {rows[0] + 2} is in the future")
+    base, _ = read_voeten(VOETEN)
+    rc = rec.roll_calls.set_index("rcid").loc[int(df["rcid"].iat[-1])]
+    want = base.roll_calls.set_index("rcid").loc[int(df["rcid"].iat[-1])]
+    assert rc["session"] == want["session"] and rc["symbol"] == want["symbol"]
+    assert rep.inconsistent[["line", "column", "value"]].values.tolist() == [
+        [other[3] + 2, "session", "99"], [other[4] + 2, "unres", "R/99/1"]]

@@ -211,7 +211,8 @@ class ReadReport:
     incomplete: pd.DataFrame
     tally_mismatches: pd.DataFrame
     notes: tuple = ()
-    inconsistent: pd.DataFrame = dataclasses.field(default_factory=lambda: _empty_inconsistent())
+    # filled by the readers (not a constructor argument, so the signature stays that of earlier releases)
+    inconsistent: pd.DataFrame = dataclasses.field(default_factory=lambda: _empty_inconsistent(), init=False)
 
     def reasons(self) -> pd.Series:
         """Count the rejected rows by reason (a Series, most frequent first)."""
@@ -1097,8 +1098,9 @@ def _build(
         incomplete=incomplete,
         tally_mismatches=mismatches,
         notes=tuple(notes),
-        inconsistent=_empty_inconsistent() if inconsistent is None else inconsistent,
     )
+    if inconsistent is not None:
+        object.__setattr__(report, "inconsistent", inconsistent)
     if report.rows_read != report.rows_kept + len(rej) + report.duplicates_merged + report.non_member_rows:
         raise UnvotesError(  # pragma: no cover - an internal invariant
             f"internal error: rows do not add up in {report!r}; please report this"
@@ -1254,7 +1256,9 @@ def _to_number(s: pd.Series) -> pd.Series:
 
 
 def _int_count(s: pd.Series) -> pd.Series:
-    return pd.to_numeric(s.astype(str).str.strip().replace("", None), errors="coerce").astype("Int64")
+    """Whole, non-negative counts as Int64; anything else NA (the readers note such values)."""
+    v = pd.to_numeric(s.astype(str).str.strip().replace("", None), errors="coerce")
+    return v.where((v == v.round()) & (v >= 0)).astype("Int64")
 
 
 # --------------------------------------------------------------------------------------
@@ -1507,11 +1511,7 @@ def _roll_call_meta(df: pd.DataFrame, meta: dict[str, str], cons: dict, dates: p
     rc["title"] = take("title").to_numpy() if "title" in meta else ""
     rc["agenda_title"] = take("agenda_title").to_numpy() if "agenda_title" in meta else ""
     for t in ("tally_yes", "tally_no", "tally_abstain", "tally_absent"):
-        if t in meta:
-            v = pd.to_numeric(_clean(take(t)).replace("", None), errors="coerce")
-            rc[t] = v.where((v == v.round()) & (v >= 0)).astype("Int64").to_numpy()
-        else:
-            rc[t] = pd.NA
+        rc[t] = _int_count(take(t)).to_numpy() if t in meta else pd.NA
     rc["issue_source"] = ""
     rc["source"] = "undl"
     rc["source_id"] = rc["rcid"].astype(str)
@@ -2014,14 +2014,38 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
         )
     n = len(df)
     notes: list = []
+    rows = np.arange(1, n + 1)
+    lines = np.arange(2, n + 2) if has_lines else None
     rcid_num = pd.to_numeric(df[cm["rcid"]].astype(str).str.strip(), errors="coerce")
+    rcid_num = rcid_num.where(rcid_num == rcid_num.round())
+    rcid_arr = rcid_num.fillna(-1).to_numpy(dtype="int64")
     dates, bad_date = _parse_dates(df[cm["date"]])
+    out_of_range, range_reason = _date_out_of_range(dates, df[cm["date"]], lines, rows)
+    bad = bad_date.to_numpy() | rcid_num.isna().to_numpy()
+    ok = ~bad & ~out_of_range
+    if not ok.any():
+        raise ReadError(f"{p}: no row has both a numeric rcid and a readable date from 1945-10-24 to today; "
+                        "expected YYYY-MM-DD dates", path=p)
+    # roll-call fields by majority of the roll call's rows
+    sub_all = df if ok.all() else df[ok]
+    dates_ok = dates[ok]
+    fields = {cm["date"]: (pd.factorize(dates_ok.to_numpy())[0], sub_all[cm["date"]])}
+    for name in ("session", "unres", "short", "descr", "amend", "para", "importantvote", *_ISSUES,
+                 "yes", "no", "abstain"):
+        if name in cm:
+            fields[cm[name]] = (_value_codes(sub_all[cm[name]]), sub_all[cm[name]])
+    cons = _consensus(rcid_arr[ok], fields, rows[ok], None if lines is None else lines[ok])
+    rc_date = dates_ok.to_numpy()[cons["rep"][cm["date"]]]
+    eff = dates.to_numpy().copy()
+    gi = pd.Index(cons["uniq"]).get_indexer(rcid_arr)
+    eff[gi >= 0] = rc_date[gi[gi >= 0]]
+    eff = pd.Series(eff, index=df.index)
     vote_raw = df[cm["vote"]].astype(str)
     vnum = pd.to_numeric(vote_raw.str.strip(), errors="coerce")
     vstr = vnum.where(vnum == vnum.round()).astype("Int64").astype(str)
     labels = vstr.map(_VOETEN_CODES)
     t = _state_tables()
-    d_fill = dates.fillna(pd.Timestamp("1900-01-01"))
+    d_fill = eff.fillna(pd.Timestamp("1900-01-01"))
     iso = pd.Series(np.full(n, None, dtype=object), index=df.index)
     other = iso.copy()
     near = iso.copy()
@@ -2044,35 +2068,48 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
             state_raw = state_raw + " " + df[cm["country"]].astype(str)
     reason = _no_state_reason(iso, other)
     lg = _Long(
-        row=np.arange(1, n + 1),
-        line=np.arange(2, n + 2) if has_lines else None,
-        rcid=rcid_num.fillna(-1).to_numpy(dtype="int64"),
+        row=rows,
+        line=lines,
+        rcid=rcid_arr,
         state_raw=state_raw,
         state_raw2=None,
         iso3=iso,
         state_reason=reason,
         vote_raw=vote_raw,
-        date=dates,
+        date=eff,
         near=near,
     )
     rejects = _Rejects()
-    bad = bad_date.to_numpy() | rcid_num.isna().to_numpy()
     if bad.any():
         why = np.where(rcid_num.isna(), "rcid is not a number: " + df[cm["rcid"]].astype(str),
                        "unparseable or partial date " + df[cm["date"]].astype(str))
-        rejects.add(lg, bad, why)
-        keep = ~bad
-        lg, labels, df = _subset(lg, keep), labels[keep], df[keep]
-    if len(df) == 0:
-        raise ReadError(f"{p}: no row has both a numeric rcid and a readable date; expected YYYY-MM-DD dates",
-                        path=p)
-    # roll-call table
-    first = ~pd.Series(lg.rcid).duplicated().to_numpy()
-    sub = df.loc[df.index[first]]
-    rc = pd.DataFrame({"rcid": lg.rcid[first], "date": lg.date.to_numpy()[first]})
+        rejects.add(lg, bad, why, present=False)
+    rejects.add(lg, out_of_range & ~bad, range_reason, present=False)
+    no_major = np.zeros(n, dtype=bool)
+    no_major[np.flatnonzero(ok)[cons["no_majority"]]] = True
+    if no_major.any():
+        why = np.full(n, None, dtype=object)
+        why[ok] = cons["reason"]
+        rejects.add(lg, no_major, why, present=False)
+    inconsistent = cons["inconsistent"]
+    if no_major.any():
+        inconsistent = inconsistent[~inconsistent["rcid"].isin(set(rcid_arr[no_major]))].reset_index(drop=True)
+    keep = ok & ~no_major
+    if not keep.all():
+        lg, labels = _subset(lg, keep), labels[keep]
+    lost_rows = np.flatnonzero(~ok & (rcid_arr >= 0) & ~np.isin(rcid_arr, cons["uniq"]))
+    if len(lost_rows):
+        lost = np.unique(rcid_arr[lost_rows])
+        notes.append(f"{len(lost)} roll call(s) had every row rejected and are not in the record: "
+                     + ", ".join(map(str, lost[:10])) + (" ..." if len(lost) > 10 else ""))
+    # roll-call table: each field is the value most of the roll call's rows hold
+    sub_all = sub_all.reset_index(drop=True)
+    rc = pd.DataFrame({"rcid": cons["uniq"].astype("int64"), "date": rc_date})
 
     def col(name, default=""):
-        return sub[cm[name]].astype(str).str.strip().to_numpy() if name in cm else np.full(len(sub), default, dtype=object)
+        if name not in cm:
+            return np.full(len(rc), default, dtype=object)
+        return sub_all[cm[name]].iloc[cons["rep"][cm[name]]].astype(str).str.strip().to_numpy()
 
     sess = pd.to_numeric(pd.Series(col("session")), errors="coerce")
     rc["unres"] = col("unres")
@@ -2102,6 +2139,10 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
     for t_col, src in (("tally_yes", "yes"), ("tally_no", "no"), ("tally_abstain", "abstain")):
         rc[t_col] = _int_count(pd.Series(col(src))).to_numpy() if src in cm else pd.NA
     rc["tally_absent"] = pd.NA
+    tallies = {t_col: cm[src] for t_col, src in (("tally_yes", "yes"), ("tally_no", "no"), ("tally_abstain", "abstain"))
+               if src in cm}
+    _whole_number_notes(sub_all, tallies, None if lines is None else lines[ok], rows[ok], rcid_arr[ok],
+                        {r: (cons["uniq"], cons["rep"][c]) for r, c in tallies.items()}, notes)
     rc["source"] = "voeten"
     rc["source_id"] = rc["rcid"].astype(str)
     rc["terms"] = "CC0"
@@ -2110,4 +2151,4 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
             rc[c] = _voeten_bool(pd.Series(col(c))).to_numpy()
     return _build(lg, labels, rc, path=p, schema=schema, encoding=enc,
                   vote_column=cm["vote"], unknown_codes=unknown_codes, fill_absent=fill_absent, rejects=rejects,
-                  notes=notes, rows_read=n, source=f"Voeten UNVotes ({p.name})")
+                  notes=notes, rows_read=n, source=f"Voeten UNVotes ({p.name})", inconsistent=inconsistent)
