@@ -44,6 +44,23 @@ Duplicates
     Rows repeating a (roll call, state) pair with the same vote are merged and
     counted; with different votes all of them are rejected, and the state has
     no row on that roll call.
+Dates
+    A row dated before 1945-10-24 (the UN Charter in force) or after today is
+    a rejected row whose reason names the line and the value, as is a row
+    whose date does not parse.
+Roll-call fields
+    The fields of a roll call (date, resolution, title, the totals, ...) are
+    written on each of its rows. Where its rows disagree, the roll call takes
+    the value held by more than half of them (dates compared as dates, text
+    with surrounding spaces stripped), keeps every row's vote, and lists each
+    row that disagrees in ``report.inconsistent``. Where no value is held by
+    more than half the rows, every row of the roll call is rejected with that
+    reason. Each row's state is read on its roll call's date.
+Record ids and totals
+    A UNDL row's roll call is its ``undl_id``, or the record number in its
+    ``undl_link`` where ``undl_id`` is not a whole number (noted); a row with
+    neither is rejected. Totals that are not whole numbers are noted, and a
+    roll call whose rows mostly hold one has that total NA.
 Absent Members without a row (``fill_absent="verified"``, the default)
     A Member on the date (membership spells of members.csv) with no row on a
     roll call is added as ``absent`` only when the release is complete for that
@@ -1343,8 +1360,12 @@ def read_undl(
         ``modality``, ``undl_session``, ``total_ms``, ``undl_link`` (those the
         file has). ``record.votes`` has ``rcid``, ``state`` (ISO3), ``vote``.
     report : ReadReport
-        Rows read and kept, rejected rows with reasons, merged duplicates,
-        absences filled, incomplete roll calls and tally mismatches.
+        Rows read and kept, rejected rows with reasons (among them rows dated
+        before 1945-10-24 or after today, and roll calls whose rows hold no
+        majority value of a field), merged duplicates, absences filled,
+        incomplete roll calls, tally mismatches, rows whose roll-call fields
+        were outvoted by the roll call's other rows (``inconsistent``), and
+        notes (totals or record ids that are not whole numbers).
 
     Raises
     ------
