@@ -194,6 +194,8 @@ def _check_anchor(anchor, states):
     if not isinstance(anchor, str):
         raise TypeError(f"`anchor` must be an ISO3 code such as 'USA' or None, got {anchor!r}")
     states = list(states)
+    if anchor not in states and anchor.strip().upper() in states:  # ISO3 codes in any case
+        anchor = anchor.strip().upper()
     if anchor not in states:
         from .errors import UnknownStateError, close_matches
 
@@ -600,7 +602,7 @@ def ideal_points(
         model=model,
         by=by,
         dynamic=bool(dynamic),
-        anchor=anchor,
+        anchor=fit_states[k_anchor] if k_anchor is not None else None,
         iterations=f.iterations,
         converged=f.converged,
         max_change=f.max_change,
