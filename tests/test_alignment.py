@@ -359,3 +359,79 @@ def test_weighted_s_score_public(rec2022):
     assert got["n"] == both.sum() == 89
     with pytest.raises(ValueError, match="no value for rcid"):
         unvotes.agreement(rec2022, measure="s_score", weights=w.iloc[1:])
+
+
+# --- bugs found by the new-user test ---------------------------------------------------
+
+P3 = {"P3": ["USA", "GBR", "FRA"]}
+
+
+@pytest.fixture(scope="module")
+def paragraph_only(record):
+    # A/RES/67/279 (2013-06-28) was a paragraph vote: the default kinds drop it
+    rec = record.select(rcids=[5940])
+    assert rec.roll_calls["kind"].tolist() == ["paragraph"]
+    return rec
+
+
+@pytest.mark.parametrize(
+    "func, args",
+    [
+        (unvotes.agreement, ()),
+        (unvotes.agreement_with, ("USA",)),
+        (unvotes.state_bloc_agreement, (P3,)),
+        (unvotes.bloc_agreement, (P3,)),
+        (unvotes.agreement_matrix, ()),
+    ],
+)
+def test_no_roll_call_after_the_filters_is_a_clear_value_error(paragraph_only, func, args):
+    with pytest.raises(ValueError, match=r"no roll call left after the filters .*kinds=default.*issue=None"):
+        func(paragraph_only, *args)
+    # the paragraph vote itself is there when asked for
+    assert len(func(paragraph_only, *args, kinds="all")) > 0
+
+
+@pytest.mark.parametrize("reference", [None, 2, ["USA", "GBR"], ("USA",)])
+def test_reference_must_be_one_iso3_code(rec2022, reference):
+    with pytest.raises(TypeError, match=r"`reference` takes one ISO 3166-1 alpha-3 code as a str"):
+        unvotes.agreement_with(rec2022, reference)
+    with pytest.raises(TypeError, match=r"`reference` takes one ISO 3166-1 alpha-3 code"):
+        unvotes.coincidence(rec2022, reference, 2022)
+
+
+def test_merged_predecessor_names_its_successor(record):
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"seat of SUN is merged into RUS.*ask for 'RUS'") as e:
+        unvotes.agreement_with(record, "USA", states=["SUN"], follow_succession=True)
+    assert e.value.suggestions == ["RUS"]
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"seat of SUN is merged into RUS"):
+        unvotes.agreement_with(record, "sun", follow_succession="seat")
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"seat of TWN is merged into CHN"):
+        unvotes.agreement(record.select(years=[1970]), states=["TWN", "USA"], follow_succession=True)
+    # without follow_succession SUN is a state of its own
+    assert set(unvotes.agreement_with(record.select(years=[1980]), "USA", states=["SUN"])["state"]) == {"SUN"}
+
+
+def test_states_lists_take_any_case(rec2022):
+    upper = unvotes.agreement(rec2022, states=["USA", "GBR"])
+    lower = unvotes.agreement(rec2022, states=["usa", "gbr"])
+    pd.testing.assert_frame_equal(upper, lower)
+    m = unvotes.agreement_matrix(rec2022, states=["usa", "Gbr"])
+    assert list(m.value.index) == ["USA", "GBR"]
+    w = unvotes.agreement_with(rec2022, "usa", states=["gbr"])
+    assert w[["state", "reference"]].values.tolist() == [["GBR", "USA"]]
+    sb = unvotes.state_bloc_agreement(rec2022, {"P3": ["usa", "gbr", "fra"]}, states=["rus"])
+    assert sb["state"].tolist() == ["RUS"] and round(float(sb["value"].iloc[0]), 3) == 0.442
+
+
+@pytest.mark.parametrize(
+    "func, args, kwargs",
+    [
+        (unvotes.agreement, (), {}),
+        (unvotes.agreement_matrix, (), {}),
+        (unvotes.agreement_with, ("USA",), {}),
+        (unvotes.state_bloc_agreement, (P3,), {}),
+    ],
+)
+def test_duplicate_states_are_rejected(rec2022, func, args, kwargs):
+    with pytest.raises(ValueError, match=r"'GBR' is given twice in `states` \(as 'GBR' and 'gbr'\)"):
+        func(rec2022, *args, states=["GBR", "FRA", "gbr"], **kwargs)

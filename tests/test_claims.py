@@ -114,3 +114,42 @@ def test_bad_claims(record):
 
 def test_top_level_export():
     assert unvotes.check_claims is check_claims
+
+
+# --- states are resolved with unvotes.state on the vote date (new-user test) -------------
+
+
+@pytest.mark.parametrize("name", ["usa", "United States", "US", "united states of america"])
+def test_vote_claim_resolves_names_and_any_case(record, name):
+    res = check_claims(record, [{"type": "vote", "symbol": S, "states": [name], "vote": "no"}])
+    assert res.loc[0, "verdict"] == "holds"
+    assert res.loc[0, "observed"] == "USA no"
+
+
+def test_unknown_or_ambiguous_state_is_an_error_not_a_verdict(record):
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"claim #0: `states` 'XYZ': unknown state"):
+        check_claims(record, [{"type": "vote", "symbol": S, "states": ["XYZ"], "vote": "no"}])
+    with pytest.raises(unvotes.errors.AmbiguousStateError, match=r"claim c: `others` 'Congo'.*ambiguous"):
+        check_claims(record, [{"id": "c", "type": "voted_with", "symbol": S, "state": "USA", "others": ["Congo"]}])
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"`members` 'XYZ'"):
+        check_claims(record, [{"type": "bloc_share", "symbol": S, "vote": "yes", "members": ["FRA", "XYZ"]}])
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"`state` 'Untied States'"):
+        check_claims(record, [{"type": "others_count", "symbol": S, "state": "Untied States", "vote": "no",
+                               "count": 17}])
+
+
+def test_voted_with_and_bloc_share_take_names(record):
+    res = check_claims(record, [
+        {"type": "voted_with", "symbol": S, "state": "usa", "others": ["Russia", "hun"], "vote": "no"},
+        {"type": "voted_against", "symbol": S, "state": "United States", "others": ["fra"]},
+        {"type": "bloc_share", "symbol": S, "vote": "yes", "members": ["fra", "deu", "hun"]},
+    ])
+    assert res["verdict"].tolist() == ["holds", "holds", "holds"]
+    assert res.loc[0, "observed"] == "USA no; RUS no, HUN no"
+    assert res.loc[2, "observed"] == "2/3 (67%)"
+
+
+def test_state_without_a_seat_on_the_date_is_a_non_member(record):
+    # the Soviet Union's seat passed to Russia on 1991-12-24: no vote in 2025
+    res = check_claims(record, [{"type": "vote", "symbol": S, "states": ["SUN"], "vote": "no"}])
+    assert res.loc[0, "verdict"] == "does not hold" and res.loc[0, "observed"] == "SUN non_member"

@@ -205,3 +205,12 @@ def test_dated_bloc_tallies_match_votes_by_bloc(record):
     assert (eu.loc[before, "yes"].to_numpy() == with_gbr.loc[before, "yes"].to_numpy()).all()
     after = (eu["date"] >= "2020-02-01").to_numpy() & (gbr == 1)
     assert (eu.loc[after, "yes"].to_numpy() == with_gbr.loc[after, "yes"].to_numpy() - 1).all()
+
+
+def test_majority_alignment_states_any_case_no_duplicates(record):
+    rec = record.select(years=[2022])
+    lower = unvotes.majority_alignment(rec, states=["usa", "bra"])
+    upper = unvotes.majority_alignment(rec, states=["USA", "BRA"])
+    pd.testing.assert_frame_equal(lower, upper)
+    with pytest.raises(ValueError, match=r"'USA' is given twice in `states`"):
+        unvotes.majority_alignment(rec, states=["USA", "usa"])

@@ -172,3 +172,12 @@ def test_coincidence_bad_input(record):
         unvotes.coincidence(record, "USA", "2022")
     with pytest.raises(TypeError, match="VotingRecord"):
         unvotes.coincidence(pd.DataFrame(), "USA", 2022)
+
+
+def test_reference_without_a_seat_in_the_year_names_the_holder(record):
+    with pytest.raises(unvotes.errors.StateNotMemberError, match=r"SUN was not a UN Member .* 2022.*held by RUS.*reference='RUS'"):
+        unvotes.coincidence(record, "SUN", 2022)
+    # a Member for part of the year still gets a table (with a warning for the rest)
+    with pytest.warns(UserWarning, match=r"SUN did not vote on \d+ roll call"):
+        t = unvotes.coincidence(record, "SUN", 1991, kinds="all")
+    assert len(t) > 100

@@ -65,7 +65,8 @@ def server():
 
 
 def _cache_files(home: Path) -> list[str]:
-    return sorted(p.name for p in home.iterdir())
+    # the bookkeeping files of unvotes (.unvotes-data-home, .unvotes-files) are not cached data
+    return sorted(p.name for p in home.iterdir() if not p.name.startswith(".unvotes-"))
 
 
 def test_raw_file_checksum_is_the_published_one():
@@ -171,3 +172,36 @@ def test_data_home_bad_type(tmp_path):
     f.write_text("")
     with pytest.raises(NotADirectoryError, match="is a file"):
         get_data_home(f)
+
+
+def test_clear_data_home_refuses_a_folder_unvotes_did_not_make(tmp_path, monkeypatch):
+    general = tmp_path / "documents"
+    general.mkdir()
+    (general / "thesis.docx").write_text("years of work")
+    with pytest.raises(ValueError, match=r"refusing to delete '.*documents': it is not a cache folder made by unvotes"):
+        clear_data_home(general)
+    monkeypatch.setenv("UNVOTES_DATA", str(general))
+    assert get_data_home() == general.resolve()  # used, but not marked as unvotes's own
+    with pytest.raises(ValueError, match=r"refusing to delete"):
+        clear_data_home()
+    assert (general / "thesis.docx").read_text() == "years of work"
+
+
+def test_clear_data_home_deletes_a_folder_it_created(tmp_path):
+    home = get_data_home(tmp_path / "cache")
+    assert (home / ".unvotes-data-home").is_file()
+    (home / "undl_2025.csv").write_text("x")
+    clear_data_home(home)
+    assert not home.exists()
+    clear_data_home(home)  # nothing left to delete: no error
+
+
+def test_clear_data_home_in_a_shared_folder_removes_only_fetched_releases(server, tmp_path):
+    _, _, url = server
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "notes.txt").write_text("mine")
+    fetch_undl(url, RAW_SHA256, data_home=shared, progress=False)
+    assert sorted(p.name for p in shared.iterdir()) == [".unvotes-files", "notes.txt", "undl_2025.csv"]
+    clear_data_home(shared)
+    assert sorted(p.name for p in shared.iterdir()) == ["notes.txt"]

@@ -113,7 +113,8 @@ def test_alignment_lines_equal_the_values(rcparams_unchanged):
     assert ax.get_ylim() == (0.0, 1.0)
     assert ax.get_xlabel() == "Calendar year"
     assert ax.get_ylabel() == "Agreement index, Voeten (0 to 1)"
-    assert ax.get_title() == "Agreement with the United States in the UN General Assembly, 2022-2025"
+    # the default title is wrapped to the figure's width
+    assert ax.get_title().replace("\n", " ") == "Agreement with the United States in the UN General Assembly, 2022-2025"
     # the one point on fewer than 10 votes (Russia 2025, n = 9) gets a hollow marker
     few = [ln for ln in ax.get_lines() if ln.get_gid() == "few:Russia"]
     assert len(few) == 1 and list(few[0].get_xdata()) == [2025]
@@ -249,7 +250,7 @@ def test_cohesion_lines_equal_the_values(rcparams_unchanged):
     s = _series(ax)
     np.testing.assert_allclose(s["NATO"].get_ydata(), [0.88, 0.86, 0.7])
     assert ax.get_ylabel() == "Rice index of cohesion (0 to 1)"
-    assert ax.get_title() == "Cohesion of EU, NATO in the UN General Assembly"
+    assert ax.get_title().replace("\n", " ") == "Cohesion of EU, NATO in the UN General Assembly"
     assert [ln.get_gid() for ln in ax.get_lines() if (ln.get_gid() or "").startswith("few:")] == ["few:NATO"]
     with pytest.raises(ValueError, match="not in `data`"):
         unvotes.plot.cohesion(df, blocs=["AU"])
@@ -272,3 +273,117 @@ def test_vote_colours_read_in_grayscale():
     lum = sorted(_style.relative_luminance(c) for c in _style.VOTE_COLORS.values())
     assert min(np.diff(lum)) > 0.1
     assert _style.VOTE_HATCHES["absent"] and _style.VOTE_HATCHES["non_member"]
+
+
+# --------------------------------------------------------------------------- new-user test
+
+
+@pytest.mark.parametrize(
+    "plot, columns, match",
+    [
+        (unvotes.plot.alignment, ["state", "reference", "period", "value", "n"], r"unvotes.plot.alignment\(\)"),
+        (unvotes.plot.alignment, ["state_a", "state_b", "period", "value", "n"], r"unvotes.plot.alignment\(\)"),
+        (unvotes.plot.cohesion, ["bloc", "period", "value", "n"], r"unvotes.plot.cohesion\(\)"),
+    ],
+)
+def test_empty_data_is_an_error_not_a_blank_chart(plot, columns, match):
+    with pytest.raises(ValueError, match=r"no data to plot: `data` of " + match + " has no rows"):
+        plot(pd.DataFrame({c: [] for c in columns}))
+    with pytest.raises(ValueError, match=r"no data to plot"):
+        unvotes.plot.agreement_matrix(pd.DataFrame())
+
+
+def test_labels_come_from_the_data_and_a_contradicting_argument_is_an_error(record):
+    rec = record.select(years=[2021, 2022])
+    kappa = unvotes.agreement_with(rec, "USA", states=["GBR"], measure="kappa", by="session")
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(kappa, ax=ax)  # no measure/by given: the data's own
+    assert ax.get_ylabel() == "Cohen's kappa (-1 to 1)" and ax.get_ylim() == (-1.0, 1.0)
+    assert ax.get_xlabel() == "General Assembly session"
+    voeten = unvotes.agreement_with(rec, "USA", states=["GBR"])
+    with pytest.raises(ValueError, match=r"`measure`='kappa' contradicts `data`, which holds measure 'voeten'"):
+        unvotes.plot.alignment(voeten, measure="kappa")
+    with pytest.raises(ValueError, match=r"`by`='session' contradicts `data`, which holds by 'year'"):
+        unvotes.plot.alignment(voeten, by="session")
+    # the signature's default yields to the data: kappa by session keeps its own labels
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(kappa, measure="voeten", by="year", ax=ax)
+    assert ax.get_ylabel() == "Cohen's kappa (-1 to 1)" and ax.get_xlabel() == "General Assembly session"
+    unvotes.plot.alignment(voeten, measure="voeten", by="year")  # agreeing arguments are fine
+    rice = unvotes.rice(rec, {"P3": ["USA", "GBR", "FRA"]})
+    fig, ax = plt.subplots()
+    unvotes.plot.cohesion(rice, ax=ax)
+    assert ax.get_ylabel() == "Rice index of cohesion (0 to 1)"
+    with pytest.raises(ValueError, match=r"`index`='attina' contradicts `data`, which holds index 'rice'"):
+        unvotes.plot.cohesion(rice, index="attina")
+    m = unvotes.agreement_matrix(rec, year=2022, measure="s_score", states=["USA", "GBR", "RUS"])
+    fig, ax = plt.subplots()
+    unvotes.plot.agreement_matrix(m, ax=ax)
+    assert ax.images[0].get_clim() == (-1.0, 1.0)
+    with pytest.raises(ValueError, match=r"`measure`='kappa' contradicts `data`, which holds measure 's_score'"):
+        unvotes.plot.agreement_matrix(m, measure="kappa")
+
+
+def test_matrix_order_as_a_str_is_a_type_error():
+    with pytest.raises(TypeError, match=r"`order` takes 'cluster', 'given' or a list of ISO3 codes, got the str 'foo'"):
+        unvotes.plot.agreement_matrix(_blocks(), order="foo")
+
+
+def test_own_figure_keeps_title_and_source_inside(record, rcparams_unchanged):
+    import io
+
+    plt.close("all")
+    data = unvotes.agreement_with(record.select(years=[2020, 2021, 2022]), "USA", states=["GBR", "RUS"])
+    ax = unvotes.plot.alignment(data)  # no figure open: the plot makes its own
+    fig = ax.figure
+    assert fig.get_layout_engine() is not None  # constrained layout on this figure only
+    fig.savefig(io.BytesIO(), format="png")  # no bbox_inches="tight"
+    renderer = fig.canvas.get_renderer()
+    source = [t for t in ax.texts if t.get_gid() == "unvotes-source"][0]
+    for text in (ax.title, source):
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1, text.get_text()
+
+
+@pytest.fixture(scope="module")
+def small_fit(record):
+    return unvotes.ideal_points(record.select(sessions=[76, 77]), progress=False)
+
+
+def test_ideal_map_highlight_unknown_code_is_an_error(small_fit):
+    from unvotes.plot import plot_ideal_map
+
+    fig, ax = plt.subplots()
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"'XYZ' in `highlight` has no ideal point in this fit"):
+        plot_ideal_map(small_fit, 77, highlight=["USA", "XYZ"], ax=ax)
+    ax = plot_ideal_map(small_fit, 77, highlight=["usa", "chn"], ax=ax)  # any case
+    assert sorted(t.get_text() for t in ax.texts if t.get_text() in ("USA", "CHN")) == ["CHN", "USA"]
+
+
+def test_roll_call_own_blocs_check_their_members(record):
+    rc = record["A/RES/ES-11/7"]
+    with pytest.raises(ValueError, match=r"`blocs` is an empty dict"):
+        unvotes.plot.roll_call(rc, {})
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"'XYZ' in bloc 'P3' of `blocs`"):
+        unvotes.plot.roll_call(rc, {"P3": ["USA", "GBR", "XYZ"]})
+    fig, ax = plt.subplots()
+    unvotes.plot.roll_call(rc, {"P3": ["usa", "gbr", "fra"]}, include_all=False, ax=ax)  # any case: USA no, GBR and FRA yes
+    widths = {label: [p.get_width() for p in c] for label, c in _containers(ax).items()}
+    assert widths["Yes"] == [2] and widths["No"] == [1]
+
+
+def test_ideal_plots_in_their_own_figure_keep_the_source_inside(small_fit):
+    import io
+
+    from unvotes.plot import plot_ideal_map, plot_ideal_points
+
+    for draw in (lambda: plot_ideal_points(small_fit, ["USA", "RUS"]), lambda: plot_ideal_map(small_fit, 77)):
+        plt.close("all")
+        ax = draw()
+        fig = ax.figure
+        fig.savefig(io.BytesIO(), format="png")
+        renderer = fig.canvas.get_renderer()
+        source = [t for t in ax.texts if t.get_text().startswith("Source:")][0]
+        for text in (ax.title, source):
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1, text.get_text()

@@ -100,3 +100,29 @@ def test_g20_states_fall_back_to_the_documented_list():
     if "G20" in set(unvotes.list_blocs().index):
         pytest.skip("the bloc table has a G20 entry")
     assert report.g20_states("2025-12-31") == list(report.G20_MEMBERS)
+
+
+def test_write_report_checks_its_arguments(record, tmp_path):
+    with pytest.raises(TypeError, match=r"`record` of write_report\(\) must be a unvotes.VotingRecord.*DataFrame"):
+        report.write_report(tmp_path / "a", record=record.votes, progress=None)
+    with pytest.raises(TypeError, match=r"`progress` of write_report\(\) must be a text stream .*got 'yes'"):
+        report.write_report(tmp_path / "b", record=record, progress="yes")
+    with pytest.raises(TypeError, match=r"`out` of write_report\(\) must be a folder path"):
+        report.write_report(3, progress=None)
+    existing = tmp_path / "report.txt"
+    existing.write_text("not a folder")
+    with pytest.raises(ValueError, match=r"`out` '.*report.txt' cannot be a report folder: .* is an existing file"):
+        report.write_report(existing, record=record, progress=None)
+    with pytest.raises(ValueError, match=r"is an existing file"):
+        report.write_report(existing / "sub", record=record, progress=None)
+    # nothing was written for the bad calls
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
+def test_write_report_progress_true_and_false(record, tmp_path, capsys):
+    small = record.select(start="2013-01-01")
+    report.write_report(tmp_path / "quiet", record=small, progress=False)
+    assert capsys.readouterr().out == ""
+    report.write_report(tmp_path / "loud", record=small, progress=True)
+    steps = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("[")]
+    assert len(steps) == 6 and steps[0].startswith("[1/6] loading the record")

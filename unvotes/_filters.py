@@ -129,18 +129,61 @@ def period_labels(roll_calls: pd.DataFrame, by) -> np.ndarray:
     raise ValueError(f"`by` must be one of {PERIODS} (calendar year of the date, or GA session), got {by!r}")
 
 
-def state_positions(states: pd.Index, wanted, param="states") -> np.ndarray:
-    """Column positions of ISO3 codes; UnknownStateError with suggestions if one is missing."""
+def _succession_target(code: str, states: pd.Index, follow_succession):
+    """The column holding ``code``'s seat under ``follow_succession`` (None if not merged)."""
+    if not follow_succession:
+        return None
+    if isinstance(follow_succession, dict):
+        pairs = {str(k).upper(): str(v).upper() for k, v in follow_succession.items()}
+    else:
+        from .states import successions
+
+        rule = "seat" if follow_succession is True else follow_succession
+        try:
+            table = successions(rule)
+        except ValueError:
+            return None
+        pairs = dict(zip(table["predecessor"], table["successor"]))
+    seen = {code}
+    target = pairs.get(code)
+    while target is not None and target not in states and target in pairs and target not in seen:
+        seen.add(target)
+        target = pairs[target]
+    return target
+
+
+def state_positions(states: pd.Index, wanted, param="states", *, follow_succession=False,
+                    allow_duplicates=False) -> np.ndarray:
+    """Column positions of ISO3 codes (any case).
+
+    Raises UnknownStateError with suggestions if one is missing (saying where
+    the seat went when it was merged by ``follow_succession``), and
+    ValueError for a code given twice unless ``allow_duplicates``.
+    """
     if isinstance(wanted, str):
         wanted = [wanted]
-    if isinstance(wanted, pd.DataFrame):
-        raise TypeError(f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got a DataFrame")
+    if isinstance(wanted, (pd.DataFrame, pd.Series)):
+        raise TypeError(
+            f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got a {type(wanted).__name__}"
+        )
+    if not isinstance(wanted, Iterable):
+        raise TypeError(f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got {wanted!r}")
     out = []
+    seen = {}
     for code in wanted:
         if not isinstance(code, str):
             raise TypeError(f"`{param}` must hold ISO 3166-1 alpha-3 codes as str, got {code!r}")
         key = code.upper()
         if key not in states:
+            target = _succession_target(key, states, follow_succession)
+            if target is not None and target in states:
+                raise errors.UnknownStateError(
+                    f"{code!r} in `{param}`: with follow_succession={follow_succession!r} the seat of {key} "
+                    f"is merged into {target} (the {target} column carries {key}'s votes); ask for {target!r}, "
+                    f"or pass follow_succession=False to keep {key} apart",
+                    key=code,
+                    suggestions=[target],
+                )
             sugg = errors.close_matches(key, states)
             raise errors.UnknownStateError(
                 f"{code!r} in `{param}` is not a state of this record; use ISO 3166-1 alpha-3 codes"
@@ -148,8 +191,24 @@ def state_positions(states: pd.Index, wanted, param="states") -> np.ndarray:
                 key=code,
                 suggestions=sugg,
             )
+        if key in seen and not allow_duplicates:
+            raise ValueError(
+                f"{key!r} is given twice in `{param}` (as {seen[key]!r} and {code!r}); list each state once"
+            )
+        seen.setdefault(key, code)
         out.append(states.get_loc(key))
     return np.asarray(out, dtype=np.int64)
+
+
+def require_roll_calls(roll_calls: pd.DataFrame, func: str, kinds, issue, default_kinds=FINAL_KINDS):
+    """Raise ValueError naming the filters when no roll call is left."""
+    if len(roll_calls):
+        return
+    kinds_txt = "default (final votes: " + ", ".join(default_kinds) + ")" if kinds is None else repr(kinds)
+    raise ValueError(
+        f"no roll call left after the filters of {func}() (kinds={kinds_txt}, issue={issue!r}); "
+        f"widen record.select(...), pass kinds='all' or drop the issue filter"
+    )
 
 
 def as_iterable_of_str(value, param) -> list[str]:
@@ -193,7 +252,7 @@ def bloc_membership(blocs, dates, states: pd.Index, param="blocs"):
             members = list(members)
             if not members:
                 raise ValueError(f"bloc {names[b]!r} in `{param}` has no member")
-            W[:, state_positions(states, members, param), b] = True
+            W[:, state_positions(states, members, param, allow_duplicates=True), b] = True
         return W, names
     ids = as_iterable_of_str(blocs, param)
     if not ids:

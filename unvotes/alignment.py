@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import _filters, _pairs
+from . import _filters, _pairs, errors
 
 __all__ = [
     "MEASURES",
@@ -123,12 +123,22 @@ def _weights_array(weights, roll_calls):
     return w
 
 
+def _check_reference(reference):
+    """TypeError unless ``reference`` is one ISO3 code (a str)."""
+    if not isinstance(reference, str):
+        raise TypeError(
+            f"`reference` takes one ISO 3166-1 alpha-3 code as a str (e.g. 'USA'), got {reference!r}; "
+            f"for several states use `states=`"
+        )
+
+
 def _setup(record, func, measure, kinds, issue, abstain, absent, drop_unanimous, delta, weights=None,
            follow_succession=False):
     spec, drop_u, default_kinds = _resolve_measure(measure, abstain, absent, drop_unanimous, delta, kinds)
     rc, M, states = _filters.prepare(
         record, func, kinds=kinds, issue=issue, default_kinds=default_kinds, follow_succession=follow_succession
     )
+    _filters.require_roll_calls(rc, func, kinds, issue, default_kinds)
     w = _weights_array(weights, rc)
     return spec, drop_u, rc, M, states, w
 
@@ -160,7 +170,8 @@ def agreement(
         Period: calendar year of the roll-call date, or General Assembly
         session.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to keep (default every state of the record).
+        ISO 3166-1 alpha-3 codes to keep, any case, each once (default every
+        state of the record).
     kinds, issue, abstain, absent, drop_unanimous, delta
         See :func:`agreement_matrix`.
     weights : pandas.Series, optional
@@ -182,14 +193,21 @@ def agreement(
         - ``value`` (float64; NaN when ``n`` is 0);
         - ``n`` (int64): the measure's denominator (roll calls counted).
 
+        ``df.attrs`` holds ``measure`` and ``by`` (read by
+        :func:`unvotes.plot.alignment`).
+
     Raises
     ------
     TypeError
         If ``record`` is not a VotingRecord.
     ValueError
-        For an unknown measure, kind, issue, period or policy.
+        For an unknown measure, kind, issue, period or policy; a state given
+        twice in ``states``; no roll call left after the filters (``kinds``,
+        ``issue``).
     unvotes.errors.UnknownStateError
-        For a code in ``states`` that is not in the record.
+        For a code in ``states`` that is not in the record (under
+        ``follow_succession``, a predecessor whose seat is merged into its
+        successor: the message names the successor).
 
     Notes
     -----
@@ -225,8 +243,7 @@ def agreement(
     )
     labels = _filters.period_labels(rc, by)
     if states is not None:
-        idx = _filters.state_positions(cols, states)
-        idx = np.unique(idx)
+        idx = np.sort(_filters.state_positions(cols, states, follow_succession=follow_succession))
     else:
         idx = np.arange(len(cols))
     # the unanimity filter looks at every state of the (filtered) record
@@ -250,6 +267,7 @@ def agreement(
             "n": n[g_idx, a, b].round().astype(np.int64),
         }
     )
+    out.attrs.update(measure=measure, by=by)
     return out
 
 
@@ -299,8 +317,9 @@ def agreement_matrix(
         General Assembly session to use (give ``year`` or ``session`` or
         neither; with neither the whole record is one period).
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes of the rows/columns (default: every state
-        that was a Member on at least one roll call of the period).
+        ISO 3166-1 alpha-3 codes of the rows/columns, any case, each once
+        (default: every state that was a Member on at least one roll call
+        of the period).
     kinds : str or list of str, optional
         Roll-call kinds kept (``roll_calls.kind``): any of "resolution",
         "amendment", "paragraph", "decision", "procedural", "unknown", or
@@ -340,7 +359,8 @@ def agreement_matrix(
     -------
     AgreementMatrix
         Named tuple ``(value, n)`` of two square DataFrames indexed and
-        columned by ISO 3166-1 alpha-3 code.
+        columned by ISO 3166-1 alpha-3 code; ``value.attrs["measure"]``
+        names the measure (read by :func:`unvotes.plot.agreement_matrix`).
 
     Raises
     ------
@@ -391,7 +411,7 @@ def agreement_matrix(
     if len(M) == 0:
         raise ValueError("no roll call left after the filters (kinds, issue, period)")
     if states is not None:
-        idx = _filters.state_positions(cols, states)
+        idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:
         idx = np.nonzero(np.isin(M, (1, 2, 3, 8)).any(axis=0))[0]
     labels = np.zeros(len(M), dtype=np.int64)
@@ -400,10 +420,9 @@ def agreement_matrix(
     v = value[0].copy()
     np.fill_diagonal(v, np.nan)
     nn = n[0].round().astype(np.int64)
-    return AgreementMatrix(
-        pd.DataFrame(v, index=names, columns=names.rename("other")),
-        pd.DataFrame(nn, index=names, columns=names.rename("other")),
-    )
+    value_df = pd.DataFrame(v, index=names, columns=names.rename("other"))
+    value_df.attrs.update(measure=measure)
+    return AgreementMatrix(value_df, pd.DataFrame(nn, index=names, columns=names.rename("other")))
 
 
 def agreement_with(
@@ -434,7 +453,8 @@ def agreement_with(
     by : {"year", "session"}, default "year"
         Period: calendar year of the roll-call date, or session.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to compare with the reference (default all).
+        ISO 3166-1 alpha-3 codes to compare with the reference, any case,
+        each once (default all).
     kinds, issue, abstain, absent, drop_unanimous, delta
         See :func:`agreement_matrix`.
     follow_succession : bool, {"seat", "lineage"} or dict, default False
@@ -449,11 +469,14 @@ def agreement_with(
         were both Members on at least one roll call kept: ``state``
         (ISO 3166-1 alpha-3), ``reference``, ``period`` (int64), ``value``
         (float64, NaN when ``n`` is 0), ``n`` (int64, the denominator).
+        ``df.attrs`` holds ``measure`` and ``by`` (read by
+        :func:`unvotes.plot.alignment`).
 
     Raises
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError
-        As for :func:`agreement`.
+        As for :func:`agreement`; TypeError also when ``reference`` is not
+        one ISO3 code (a str).
 
     References
     ----------
@@ -469,13 +492,14 @@ def agreement_with(
     ...  GBR       USA    2022  0.787  89
     ...  RUS       USA    2022  0.303  89
     """
+    _check_reference(reference)
     spec, drop_u, rc, M, cols, _ = _setup(
         record, "agreement_with", measure, kinds, issue, abstain, absent, drop_unanimous, delta, None, follow_succession
     )
     labels = _filters.period_labels(rc, by)
-    ref = _filters.state_positions(cols, reference, "reference")
+    ref = _filters.state_positions(cols, reference, "reference", follow_succession=follow_succession)
     if states is not None:
-        idx = _filters.state_positions(cols, states)
+        idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:
         idx = np.arange(len(cols))
     idx = idx[idx != ref[0]]
@@ -483,7 +507,7 @@ def agreement_with(
         M, labels, spec, left=idx, right=ref, drop_unanimous=drop_u
     )
     g_idx, s_idx = np.nonzero(shared[:, :, 0] > 0)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "state": cols[idx][s_idx].to_numpy(dtype=object),
             "reference": cols[ref[0]],
@@ -492,6 +516,8 @@ def agreement_with(
             "n": n[g_idx, s_idx, 0].round().astype(np.int64),
         }
     ).sort_values(["state", "period"], ignore_index=True)
+    out.attrs.update(measure=measure, by=by)
+    return out
 
 
 def _bloc_masks(record, blocs, dates, cols, param="blocs"):
@@ -554,7 +580,8 @@ def bloc_agreement(
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError,
     unvotes.errors.UnknownBlocError
-        For bad arguments; unknown ISO3 codes or bloc ids.
+        For bad arguments (ValueError also when no roll call is left after
+        the filters); unknown ISO3 codes or bloc ids.
 
     References
     ----------
@@ -624,7 +651,8 @@ def state_bloc_agreement(
         roll call's date) or your own bloc as a dict with one entry
         ``{name: [iso3, ...]}``.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to compare with the bloc (default all).
+        ISO 3166-1 alpha-3 codes to compare with the bloc, any case, each
+        once (default all).
     measure : str, default "voeten"
         One of :data:`MEASURES`.
     by : {"year", "session"}, default "year"
@@ -643,6 +671,9 @@ def state_bloc_agreement(
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError,
     unvotes.errors.UnknownBlocError
+        For bad arguments (ValueError also for a state given twice in
+        ``states`` or no roll call left after the filters); unknown ISO3
+        codes or bloc ids.
 
     References
     ----------
@@ -762,6 +793,20 @@ def _coincidence_core(ref_codes, M, regime, consensus=None):
     return out
 
 
+def _not_member_message(code: str, year: int, date) -> str:
+    """Say that ``code`` held no seat in ``year`` and who held its seat (if anyone)."""
+    msg = f"{code} was not a UN Member on any roll call of {year} counted here, so it cannot be the reference"
+    try:
+        from .states import state as _state
+
+        holder = _state(code, on=date, follow_succession="lineage").iso3
+    except (errors.UnvotesError, ValueError):
+        holder = None
+    if holder and holder != code:
+        return msg + f"; its seat was held by {holder} in {year}: use reference={holder!r}"
+    return msg + "; pick a state that was a Member in that year"
+
+
 def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=None, kinds=None, issue=None):
     """State Department voting coincidence of every Member with a reference state in one year.
 
@@ -810,7 +855,11 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
     Raises
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError
-        For a bad record, year, regime, kinds or an unknown reference.
+        For a bad record, year, regime, kinds or an unknown reference
+        (TypeError when ``reference`` is not one ISO3 code as a str).
+    unvotes.errors.StateNotMemberError
+        If the reference held no UN seat on the counted roll calls of
+        ``year`` (e.g. "SUN" in 2022); the message names the seat's holder.
 
     Notes
     -----
@@ -844,6 +893,7 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
         raise ValueError(f"`regime` must be one of {REGIMES} or None (chosen by year), got {regime!r}")
     if consensus is not None and (isinstance(consensus, bool) or not isinstance(consensus, (int, np.integer)) or consensus < 0):
         raise ValueError(f"`consensus` must be a non-negative int (resolutions adopted without a vote), got {consensus!r}")
+    _check_reference(reference)
     default_kinds = _ALL if regime == "2016" else _filters.FINAL_KINDS
     rc, M, cols = _filters.prepare(record, "coincidence", kinds=kinds, issue=issue, default_kinds=default_kinds)
     ref = _filters.state_positions(cols, reference, "reference")[0]
@@ -856,6 +906,11 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
         )
     keep = years == year
     ref_codes = M[:, ref]
+    if not np.isin(ref_codes[keep], (1, 2, 3, 8)).any():
+        raise errors.StateNotMemberError(
+            _not_member_message(str(cols[ref]), int(year), rc.loc[keep, "date"].iloc[0]),
+            key=reference,
+        )
     voted = np.isin(ref_codes, (1, 2, 3))
     n_ref_missing = int((keep & ~voted).sum())
     if n_ref_missing:

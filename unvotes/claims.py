@@ -13,7 +13,9 @@ Every claim is a mapping with ``type``, ``symbol`` (the resolution symbol
 or rcid of the roll call) and the fields of its type; ``id`` (a short label)
 and ``text`` (the claim in words) are optional and copied to the result.
 Votes are ``"yes"``, ``"no"``, ``"abstain"`` or ``"absent"``; states are ISO
-3166-1 alpha-3 codes.
+3166-1 alpha-3 or alpha-2 codes or names in any case, resolved with
+:func:`unvotes.state` on the roll call's date ("Russia" is ``SUN`` before
+1991-12-24); an unknown or ambiguous state is an error, never a verdict.
 
 ==================  ==========================  =================================================
 type                fields                      holds when
@@ -101,8 +103,33 @@ def _list(x, field, cid):
     if isinstance(x, str):
         return [x]
     if not isinstance(x, Sequence) or not all(isinstance(s, str) for s in x) or not x:
-        raise ValueError(f"claim {cid}: `{field}` must be an ISO3 code or a non-empty list of them, got {x!r}")
+        raise ValueError(f"claim {cid}: `{field}` must be a state (ISO3 code or name) or a non-empty list of them, "
+                         f"got {x!r}")
     return list(x)
+
+
+def _resolve(x, on, field, cid) -> str:
+    """ISO3 code of the state ``x`` (name, ISO2/ISO3 code, any case) on the roll call's date.
+
+    An unknown or ambiguous state raises (a claim is never judged on a
+    misspelt state); a state that held no seat on the date resolves to its
+    own code and then shows as ``non_member``.
+    """
+    from . import errors
+    from .states import state as _state
+
+    if not isinstance(x, str):
+        raise ValueError(f"claim {cid}: `{field}` must hold states as str (ISO3 codes or names), got {x!r}")
+    try:
+        return _state(x, on=on).iso3
+    except errors.StateNotMemberError:
+        return _state(x).iso3
+    except (errors.UnknownStateError, errors.AmbiguousStateError) as e:
+        raise type(e)(f"claim {cid}: `{field}` {x!r}: {e.message}", key=x, suggestions=e.suggestions) from None
+
+
+def _states(x, field, cid, on) -> list[str]:
+    return [_resolve(s, on, field, cid) for s in _list(x, field, cid)]
 
 
 def _check_vote(v, cid, field="vote"):
@@ -164,13 +191,13 @@ def _evaluate(record, claim, cid, kind):
             ev += f"; the source's recorded total is {rec}"
         return c, obs, obs == c, ev
     if kind == "vote":
-        sts, v = _list(claim["states"], "states", cid), _check_vote(claim["vote"], cid)
+        sts, v = _states(claim["states"], "states", cid, rc.date), _check_vote(claim["vote"], cid)
         wrong = [s for s in sts if vote_of(s) != v]
         ev = f"{head}: {_fmt(sts, votes)}"
         return f"{', '.join(sts)}: {v}", _fmt(sts, votes), not wrong, ev
     if kind == "voted_with":
-        s = claim["state"]
-        others = _list(claim["others"], "others", cid)
+        s = _resolve(claim["state"], rc.date, "state", cid)
+        others = _states(claim["others"], "others", cid, rc.date)
         ref = vote_of(s)
         want = claim.get("vote")
         if want is not None:
@@ -183,8 +210,8 @@ def _evaluate(record, claim, cid, kind):
         claimed = f"{', '.join(others)} with {s}" + (f" ({want})" if want else "")
         return claimed, f"{s} {ref}; " + _fmt(others, votes), ok, ev
     if kind == "voted_against":
-        s = claim["state"]
-        others = _list(claim["others"], "others", cid)
+        s = _resolve(claim["state"], rc.date, "state", cid)
+        others = _states(claim["others"], "others", cid, rc.date)
         ref = vote_of(s)
         opp = _OPPOSITE.get(ref)
         differ = [o for o in others if vote_of(o) != opp]
@@ -208,7 +235,7 @@ def _evaluate(record, claim, cid, kind):
                 members["iso3"].tolist()
             group = (claim.get("definition") or f"bloc {claim['bloc']}") + f" on {rc.date.date()}"
         else:
-            members = _list(claim["members"], "members", cid)
+            members = _states(claim["members"], "members", cid, rc.date)
             group = claim.get("definition") or "the listed states"
         members = [m for m in members if vote_of(m) != "non_member"]
         if not members:
@@ -221,7 +248,8 @@ def _evaluate(record, claim, cid, kind):
               f"the others: {_fmt(rest, votes)}")
         return f"more than {share:.0%} voted {v}", f"{len(hit)}/{len(members)} ({frac:.0%})", ok, ev
     if kind == "others_count":
-        s, v, c = claim["state"], _check_vote(claim["vote"], cid), _check_count(claim["count"], cid)
+        s = _resolve(claim["state"], rc.date, "state", cid)
+        v, c = _check_vote(claim["vote"], cid), _check_count(claim["count"], cid)
         same = [x for x in rc.states(v) if x != s]
         ok = vote_of(s) == v and len(same) == c
         ev = (f"{head}: {rc.tally[v]} Members voted {v}"
@@ -263,6 +291,10 @@ def check_claims(record, claims) -> pd.DataFrame:
         If a claim's symbol is not a roll call of the record.
     unvotes.errors.UnknownBlocError
         If a ``bloc_share`` claim names an unknown bloc.
+    unvotes.errors.UnknownStateError, unvotes.errors.AmbiguousStateError
+        If a state of a claim (``state``, ``states``, ``others``,
+        ``members``) cannot be resolved by :func:`unvotes.state` on the roll
+        call's date; the message names the claim and the value.
 
     References
     ----------

@@ -172,7 +172,14 @@ def _bloc_setup(record, func, bloc, kinds, issue):
     return rc, M, cols, W, names
 
 
-def _per_roll_call_or_period(rc, names, Y, N, A, values, by, weight, func):
+def _per_roll_call_or_period(rc, names, Y, N, A, values, by, weight, func, index):
+    out = _table(rc, names, Y, N, A, values, by, weight, func)
+    # what the table holds, for unvotes.plot.cohesion (labels come from the data)
+    out.attrs.update(index=index, by=by)
+    return out
+
+
+def _table(rc, names, Y, N, A, values, by, weight, func):
     if weight not in ("equal", "T"):
         raise ValueError(f"`weight` of {func}() must be 'equal' (HNR's unweighted mean) or 'T' (weighted by members voting), got {weight!r}")
     k = len(names)
@@ -209,7 +216,8 @@ _RETURNS = """pandas.DataFrame
         and ``value`` (NaN where undefined). With ``by``, one row per bloc and
         period: ``bloc``, ``period`` (int64), ``value`` (mean over the roll
         calls where the index is defined) and ``n`` (int64, those roll
-        calls)."""
+        calls). ``df.attrs`` holds ``index`` ("rice", "hnr", "attina" or
+        "majority_share") and ``by``, read by :func:`unvotes.plot.cohesion`."""
 
 
 def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
@@ -276,7 +284,7 @@ def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
     """
     rc, M, cols, W, names = _bloc_setup(record, "rice", bloc, kinds, issue)
     Y, N, A = _tallies(M, W)
-    return _per_roll_call_or_period(rc, names, Y, N, A, _rice(Y, N), by, weight, "rice")
+    return _per_roll_call_or_period(rc, names, Y, N, A, _rice(Y, N), by, weight, "rice", "rice")
 
 
 def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kinds=None, issue=None):
@@ -337,7 +345,7 @@ def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kin
     rc, M, cols, W, names = _bloc_setup(record, "agreement_index", bloc, kinds, issue)
     Y, N, A = _tallies(M, W)
     vals = _ai(Y, N, A) if scale == "hnr" else _attina(Y, N, A)
-    return _per_roll_call_or_period(rc, names, Y, N, A, vals, by, weight, "agreement_index")
+    return _per_roll_call_or_period(rc, names, Y, N, A, vals, by, weight, "agreement_index", scale)
 
 
 def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
@@ -384,7 +392,8 @@ def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue
     """
     rc, M, cols, W, names = _bloc_setup(record, "majority_share", bloc, kinds, issue)
     Y, N, A = _tallies(M, W)
-    return _per_roll_call_or_period(rc, names, Y, N, A, _majority_share(Y, N, A), by, weight, "majority_share")
+    return _per_roll_call_or_period(rc, names, Y, N, A, _majority_share(Y, N, A), by, weight, "majority_share",
+                                    "majority_share")
 
 
 def majority_alignment(record, group=None, *, by="year", abstain="drop", states=None, kinds=None, issue=None):
@@ -408,7 +417,7 @@ def majority_alignment(record, group=None, *, by="year", abstain="drop", states=
         abstention counts 0.5 and every vote of the state is in the
         denominator.
     states : list of str, optional
-        ISO 3166-1 alpha-3 codes to report (default all).
+        ISO 3166-1 alpha-3 codes to report (any case; default all).
     kinds, issue
         As in :func:`rice`.
 
@@ -422,6 +431,8 @@ def majority_alignment(record, group=None, *, by="year", abstain="drop", states=
     Raises
     ------
     TypeError, ValueError, unvotes.errors.UnknownStateError
+        For bad arguments (ValueError also for a state given twice in
+        ``states``); a code in ``states`` that is not in the record.
 
     Notes
     -----

@@ -40,6 +40,11 @@ __all__ = [
 _ENV_VAR = "UNVOTES_DATA"
 _CHUNK = 1 << 20
 _PART_PREFIX = ".part-"
+#: Marker file: the folder was created by unvotes (or was empty when it took
+#: it), so :func:`clear_data_home` may delete the whole folder.
+_MARKER = ".unvotes-data-home"
+#: Names of the release files fetch_undl cached in the folder, one a line.
+_MANIFEST = ".unvotes-files"
 
 
 class ChecksumError(UnvotesError, ValueError):
@@ -76,7 +81,10 @@ def get_data_home(data_home: str | os.PathLike | None = None) -> Path:
     Returns
     -------
     pathlib.Path
-        The absolute path of the (now existing) folder.
+        The absolute path of the (now existing) folder. A folder that
+        unvotes creates, or finds empty, gets the marker file
+        ``.unvotes-data-home`` so that :func:`clear_data_home` may delete
+        it; a folder that already holds other files is used as it is.
 
     Raises
     ------
@@ -98,6 +106,19 @@ def get_data_home(data_home: str | os.PathLike | None = None) -> Path:
     >>> home.is_dir(), home.name
     (True, 'cache')
     """
+    path = _resolve_home(data_home)
+    path.mkdir(parents=True, exist_ok=True)
+    if not any(path.iterdir()):
+        (path / _MARKER).write_text(
+            "This folder was created by unvotes (unvotes.get_data_home) to cache fetched releases;\n"
+            "unvotes.clear_data_home() deletes it with everything in it.\n",
+            encoding="utf-8",
+        )
+    return path
+
+
+def _resolve_home(data_home) -> Path:
+    """Absolute path of the data home (argument, environment, default), not created."""
     if data_home is None:
         data_home = os.environ.get(_ENV_VAR) or _default_data_home()
     elif not isinstance(data_home, (str, os.PathLike)):
@@ -108,8 +129,22 @@ def get_data_home(data_home: str | os.PathLike | None = None) -> Path:
     path = Path(data_home).expanduser().resolve()
     if path.exists() and not path.is_dir():
         raise NotADirectoryError(f"`data_home` {str(path)!r} is a file; pass a folder path")
-    path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _cached_names(home: Path) -> list[str]:
+    manifest = home / _MANIFEST
+    if not manifest.is_file():
+        return []
+    names = [n.strip() for n in manifest.read_text(encoding="utf-8").splitlines()]
+    return [n for n in dict.fromkeys(names) if n and Path(n).name == n and n not in (".", "..")]
+
+
+def _remember(home: Path, name: str) -> None:
+    """Add a cached release file to the folder's manifest (for clear_data_home)."""
+    names = _cached_names(home)
+    if name not in names:
+        (home / _MANIFEST).write_text("\n".join([*names, name]) + "\n", encoding="utf-8")
 
 
 def _default_data_home() -> Path:
@@ -123,16 +158,33 @@ def _default_data_home() -> Path:
 
 
 def clear_data_home(data_home: str | os.PathLike | None = None) -> None:
-    """Delete the cache folder of fetched releases and everything in it.
+    """Delete what unvotes cached: the cache folder, or only the release files it fetched.
+
+    A folder carrying the marker ``.unvotes-data-home`` (created by
+    :func:`get_data_home`) is deleted with everything in it. In a folder
+    that already held other files (e.g. ``UNVOTES_DATA`` pointing at a
+    general folder), only the release files :func:`fetch_undl` cached there
+    are deleted. Any other folder is left alone.
 
     Parameters
     ----------
     data_home : str or path-like, optional
-        The folder to delete; by default the one :func:`get_data_home` returns.
+        The cache folder; by default the one :func:`get_data_home` returns
+        (argument, ``UNVOTES_DATA``, platform default). It is not created.
 
     Returns
     -------
     None
+
+    Raises
+    ------
+    TypeError
+        If `data_home` is not a string or path.
+    NotADirectoryError
+        If the path is a file.
+    ValueError
+        If the folder neither carries the marker nor holds release files
+        cached by unvotes (it was not made by unvotes); the message names it.
 
     Examples
     --------
@@ -142,8 +194,23 @@ def clear_data_home(data_home: str | os.PathLike | None = None) -> None:
     >>> home.exists()
     False
     """
-    path = get_data_home(data_home)
-    shutil.rmtree(path)
+    path = _resolve_home(data_home)
+    if not path.exists():
+        return
+    if (path / _MARKER).is_file():
+        shutil.rmtree(path)
+        return
+    names = _cached_names(path)
+    if not names and not (path / _MANIFEST).is_file():
+        raise ValueError(
+            f"refusing to delete {str(path)!r}: it is not a cache folder made by unvotes (no "
+            f"{_MARKER} marker) and holds no release fetched by unvotes; delete it yourself if you mean to"
+        )
+    for name in names:
+        (path / name).unlink(missing_ok=True)
+    for part in path.glob(_PART_PREFIX + "*"):
+        part.unlink(missing_ok=True)
+    (path / _MANIFEST).unlink(missing_ok=True)
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -388,6 +455,7 @@ def fetch_undl(
     if dest.exists():
         actual = file_sha256(dest)
         if actual == sha:
+            _remember(home, dest.name)
             return read_undl(dest, **read_kwargs)
         dest.unlink()
         warnings.warn(
@@ -401,4 +469,5 @@ def fetch_undl(
             "call fetch_undl(..., download_if_missing=True) to download it"
         )
     _download(url, dest, sha, progress=progress, timeout=timeout)
+    _remember(home, dest.name)
     return read_undl(dest, **read_kwargs)

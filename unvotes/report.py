@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import sys
 import time
 from importlib import resources
@@ -80,6 +81,20 @@ class _Progress:
         if self.stream is not None:
             print(f"[{self.i}/{self.total}] {what} ... ({time.perf_counter() - self.t0:.1f} s)", file=self.stream,
                   flush=True)
+
+
+def _progress_stream(progress):
+    """The stream of `progress` (True: standard output; False or None: none)."""
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        return sys.stdout
+    if not callable(getattr(progress, "write", None)):
+        raise TypeError(
+            f"`progress` of write_report() must be a text stream (e.g. sys.stdout), True or False/None, "
+            f"got {progress!r}"
+        )
+    return progress
 
 
 def _save(fig, out: Path, stem: str, written: list):
@@ -211,8 +226,9 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
         replaced).
     record : VotingRecord, optional
         The record (default: the embedded one, ``unvotes.load()``).
-    progress : file-like or None, default sys.stdout
-        Where to print one line per step (None: silent).
+    progress : file-like, bool or None, default sys.stdout
+        Where to print one line per step: a text stream (anything with a
+        ``write`` method), True (standard output) or False / None (silent).
 
     Returns
     -------
@@ -223,10 +239,15 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
 
     Raises
     ------
+    TypeError
+        If `out` is not a path, `record` not a VotingRecord (e.g. the
+        ``record.votes`` table) or `progress` neither a stream, a bool nor
+        None.
     unvotes.errors.UnknownSymbolError
         If the record lacks A/RES/ES-11/7 or A/RES/ES-11/8.
     ValueError
-        If the record has no roll call in the years compared.
+        If `out` is an existing file (not a folder), or the record has no
+        roll call in the years compared.
     OSError
         If the folder cannot be written.
 
@@ -260,7 +281,22 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
     from .claims import check_claims, read_claims
     from .dataset import load
 
+    from ._filters import check_record
+
+    if isinstance(out, bool) or not isinstance(out, (str, os.PathLike)):
+        raise TypeError(f"`out` of write_report() must be a folder path (str or pathlib.Path), got {out!r}")
+    if record is not None:
+        check_record(record, "write_report")
+    progress = _progress_stream(progress)
     out = Path(out)
+    for parent in (out, *out.parents):
+        if parent.exists() and not parent.is_dir():
+            raise ValueError(
+                f"`out` {str(out)!r} cannot be a report folder: {str(parent)!r} is an existing file; "
+                f"pass a folder path (it is created if needed)"
+            )
+        if parent.exists():
+            break
     out.mkdir(parents=True, exist_ok=True)
     prog = _Progress(progress, 6)
     written: list[Path] = []

@@ -34,8 +34,12 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     measure : str, default "voeten"
         The measure that produced `data` (one of
         :data:`unvotes.alignment.MEASURES`); sets the y-axis label and range.
+        When `data` records its measure (``data.attrs["measure"]``, set by
+        :func:`unvotes.agreement_with` and :func:`unvotes.agreement`), that
+        one is used and another non-default measure is an error.
     by : {"year", "session"}, default "year"
-        What ``period`` counts (x-axis label).
+        What ``period`` counts (x-axis label); likewise ``data.attrs["by"]``
+        wins and a contradicting non-default value is an error.
     smooth : int, optional
         Width of a centred rolling window, in periods: the main line is the
         mean of the period values in the window (each period weighs the
@@ -68,7 +72,8 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     TypeError
         If `data` is not a DataFrame or `ax` is not an Axes.
     ValueError
-        If `data` lacks the columns above, `measure` or `by` is unknown,
+        If `data` has no rows ("no data to plot") or lacks the columns
+        above, `measure` or `by` is unknown or contradicts ``data.attrs``,
         `smooth` or `min_n` is not a positive int, or a state in `states`
         has no series in `data`.
 
@@ -114,10 +119,10 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         raise ValueError("`data` of unvotes.plot.alignment() needs the columns state and reference "
                          "(unvotes.agreement_with) or state_a and state_b (unvotes.agreement); it has "
                          f"{list(data.columns)}")
-    if measure not in _style.MEASURE_LABELS:
-        raise ValueError(f"`measure` must be one of {tuple(_style.MEASURE_LABELS)}, got {measure!r}")
-    if by not in _PERIOD_LABELS:
-        raise ValueError(f"`by` must be 'year' or 'session', got {by!r}")
+    _style.check_not_empty(data, "alignment", "no pair of states shared a vote after the filters; widen "
+                           "record.select(...) or the states")
+    measure = _style.from_data(data, "measure", measure, _style.MEASURE_LABELS, "voeten", "alignment")
+    by = _style.from_data(data, "by", by, _PERIOD_LABELS, "year", "alignment")
     if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
         raise ValueError(f"`smooth` must be a positive int (window in periods) or None, got {smooth!r}")
     if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 0:
@@ -165,6 +170,7 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
             title += f", {p.min()}-{p.max()}" if by == "year" else f", sessions {p.min()}-{p.max()}"
         if smooth:
             title += f" ({smooth}-{by} rolling mean)"
+        title = _style.wrap_title(ax, title)
     ax.set_title(title)
     handles, _ = ax.get_legend_handles_labels()
     if few_any:

@@ -33,9 +33,13 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     blocs : list of str, optional
         Blocs to draw, in legend order (default: all, in order of appearance).
     index : {"hnr", "rice", "attina", "majority_share"}, default "hnr"
-        The index in `data`; sets the y-axis label and range.
+        The index in `data`; sets the y-axis label and range. When `data`
+        records its index (``data.attrs["index"]``, set by :func:`unvotes.rice`,
+        :func:`unvotes.agreement_index` and :func:`unvotes.majority_share`),
+        that one is used and another non-default index is an error.
     by : {"year", "session"}, default "year"
-        What ``period`` counts (x-axis label).
+        What ``period`` counts (x-axis label); likewise ``data.attrs["by"]``
+        wins and a contradicting non-default value is an error.
     smooth : int, optional
         Centred rolling window in periods; the main line is the mean of the
         period values in the window, the raw values a thin line.
@@ -65,7 +69,8 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     TypeError
         If `data` is not a DataFrame or `ax` not an Axes.
     ValueError
-        If columns are missing, `index`/`by` is unknown, or a bloc in
+        If `data` has no rows ("no data to plot"), columns are missing,
+        `index`/`by` is unknown or contradicts ``data.attrs``, or a bloc in
         `blocs` is not in `data`.
 
     References
@@ -95,10 +100,10 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     """
     _style.check_columns(data, ["bloc", "period", "value", "n"], "cohesion",
                          "the output of unvotes.rice() or unvotes.agreement_index() with by='year' or 'session'")
-    if index not in _INDEX_LABELS:
-        raise ValueError(f"`index` must be one of {tuple(_INDEX_LABELS)}, got {index!r}")
-    if by not in _PERIOD_LABELS:
-        raise ValueError(f"`by` must be 'year' or 'session', got {by!r}")
+    _style.check_not_empty(data, "cohesion", "no roll call of the bloc after the filters; widen "
+                           "record.select(...)")
+    index = _style.from_data(data, "index", index, _INDEX_LABELS, "hnr", "cohesion")
+    by = _style.from_data(data, "by", by, _PERIOD_LABELS, "year", "cohesion")
     if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
         raise ValueError(f"`smooth` must be a positive int (window in periods) or None, got {smooth!r}")
     ax = _style.get_ax(ax)
@@ -124,6 +129,7 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     ax.set_xlabel(_PERIOD_LABELS[by])
     if title is None:
         title = f"Cohesion of {', '.join(labels.get(b, b) for b in chosen)} in the UN General Assembly"
+        title = _style.wrap_title(ax, title)
     ax.set_title(title)
     handles, _ = ax.get_legend_handles_labels()
     if few_any:

@@ -19,20 +19,53 @@ def _check_fit(fit):
 
 
 def _axes(ax):
-    import matplotlib.pyplot as plt
+    from ._style import get_ax
 
-    if ax is None:
-        ax = plt.gca()
-    return ax
+    return get_ax(ax)
 
 
 def _source_line(ax, fit, text):
+    import textwrap
+
     kind = "dynamic" if fit.dynamic else "static"
+    text = text or f"{_SOURCE} ({kind} {fit.model}, anchor {fit.anchor} > 0)"
+    # wrapped to the Axes' width so that it stays inside the figure
+    chars = max(40, int(ax.figure.get_figwidth() * ax.get_position().width * 72 / (0.55 * 7)))
     ax.annotate(
-        text or f"{_SOURCE} ({kind} {fit.model}, anchor {fit.anchor} > 0)",
+        "\n".join(textwrap.fill(part, chars) for part in str(text).split("\n")),
         xy=(0, 0), xycoords="axes fraction", xytext=(0, -30), textcoords="offset points",
         ha="left", va="top", fontsize="x-small", color="0.4",
     )
+
+
+def _check_highlight(highlight, fit, d, period):
+    """ISO3 codes (any case) to label; unknown codes raise, codes absent from the period warn."""
+    import warnings
+
+    from ..errors import UnknownStateError, close_matches
+
+    if isinstance(highlight, str):
+        highlight = [highlight]
+    out = []
+    have = set(fit.estimates["state"])
+    here = set(d["state"])
+    for s in highlight:
+        if not isinstance(s, str):
+            raise TypeError(f"`highlight` takes ISO3 codes as str, got {s!r}")
+        code = s.upper()
+        if code not in have:
+            sug = close_matches(code, have, cutoff=0.5)
+            raise UnknownStateError(
+                f"{s!r} in `highlight` has no ideal point in this fit; use ISO3 codes such as 'USA'"
+                + (f" (close codes: {', '.join(sug)})" if sug else ""),
+                key=s,
+                suggestions=sug,
+            )
+        if code not in here:
+            warnings.warn(f"{code} in `highlight` has no ideal point in period {period}; it is not labelled",
+                          UserWarning, stacklevel=3)
+        out.append(code)
+    return out
 
 
 def _label(fit, state):
@@ -147,7 +180,8 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     ax : matplotlib.axes.Axes, optional
         Axes to draw on (default: the current Axes).
     highlight : sequence of str, optional
-        ISO3 codes to label (default: the anchor and the two states at each end).
+        ISO3 codes to label, any case (default: the anchor and the two
+        states at each end).
     title, source : str, optional
         Title and source line (defaults name the period, model and anchor).
     **kwargs
@@ -160,9 +194,14 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     Raises
     ------
     TypeError
-        If ``fit`` is not an :class:`~unvotes.IdealPoints`.
+        If ``fit`` is not an :class:`~unvotes.IdealPoints` or a code in
+        ``highlight`` is not a str.
     ValueError
         If ``period`` has no estimates (names the periods that do).
+    UnknownStateError
+        If a code in ``highlight`` has no ideal point in ``fit`` (suggests
+        close codes). A state of the fit with no estimate in ``period`` is
+        skipped with a warning naming it.
 
     References
     ----------
@@ -191,8 +230,8 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
         highlight = list(d["state"].iloc[:2]) + list(d["state"].iloc[-2:])
         if fit.anchor is not None and fit.anchor not in highlight:
             highlight.append(fit.anchor)
-    elif isinstance(highlight, str):
-        highlight = [highlight]
+    else:
+        highlight = _check_highlight(highlight, fit, d, period)
     ax = _axes(ax)
     y = np.arange(len(d))
     ax.hlines(y, d["lower"], d["upper"], color="0.75", linewidth=1)

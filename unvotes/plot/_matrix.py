@@ -23,6 +23,8 @@ def _square(data, n):
     if value.shape[0] != value.shape[1] or list(map(str, value.index)) != list(map(str, value.columns)):
         raise ValueError("`data` must be square with the same states (ISO3) as index and columns, got "
                          f"shape {value.shape}")
+    if value.shape[0] == 0:
+        raise ValueError("no data to plot: `data` of unvotes.plot.agreement_matrix() has no states")
     if value.shape[0] < 2:
         raise ValueError(f"`data` needs at least 2 states to draw a matrix, got {value.shape[0]}")
     if n is not None:
@@ -112,7 +114,10 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
         Cells with ``n < min_n`` are hatched.
     measure : str, default "voeten"
         Measure of the values; fixes the colour scale to its full range
-        (0 to 1 for the agreement family) and the colour-bar label.
+        (0 to 1 for the agreement family) and the colour-bar label. When
+        the data record their measure (``data.value.attrs["measure"]``, set
+        by :func:`unvotes.agreement_matrix`), that one is used and another
+        non-default measure is an error.
     order : "cluster", "given" or list of str, default "cluster"
         Row/column order: clustered (average linkage on 1 - agreement,
         optimal leaf order), as given, or an explicit list of states.
@@ -149,9 +154,11 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     Raises
     ------
     TypeError
-        If `data` is not an AgreementMatrix or DataFrame.
+        If `data` is not an AgreementMatrix or DataFrame, or `order` is a
+        str other than "cluster" or "given".
     ValueError
-        If `data` is not square, a pair has no value while clustering, or
+        If `data` is empty ("no data to plot") or not square, `measure`
+        contradicts the data, a pair has no value while clustering, or
         `order` names unknown states.
 
     References
@@ -180,8 +187,9 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     >>> plt.close(fig)
     """
     value, n = _square(data, n)
-    if measure not in _style.MEASURE_LABELS:
-        raise ValueError(f"`measure` must be one of {tuple(_style.MEASURE_LABELS)}, got {measure!r}")
+    measure = _style.from_data(value, "measure", measure, _style.MEASURE_LABELS, "voeten", "agreement_matrix")
+    if isinstance(order, str) and order not in ("cluster", "given"):
+        raise TypeError(f"`order` takes 'cluster', 'given' or a list of ISO3 codes, got the str {order!r}")
     ax = _style.get_ax(ax)
     states = [str(s) for s in value.index]
     value.index, value.columns = states, states

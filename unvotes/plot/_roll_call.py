@@ -22,12 +22,25 @@ _BLOC_NAMES = {"AU": "African Union", "ARAB_LEAGUE": "Arab League", "OAU": "Orga
 
 
 def _counts_from_dict(rc, blocs: dict) -> pd.DataFrame:
+    from ..errors import AmbiguousStateError, UnknownStateError
+    from ..states import state as _state
+
+    if not blocs:
+        raise ValueError("`blocs` is an empty dict; give {name: [iso3, ...]} or bloc ids such as ['EU', 'NATO']")
     votes = rc.votes.astype(str)
     rows = []
     for name, members in blocs.items():
         members = [members] if isinstance(members, str) else list(members)
         if not members:
             raise ValueError(f"bloc {name!r} in `blocs` has no member")
+        codes = []
+        for m in members:
+            try:
+                codes.append(_state(m).iso3)
+            except (UnknownStateError, AmbiguousStateError) as e:
+                raise type(e)(f"{m!r} in bloc {name!r} of `blocs`: {e.message}", key=m,
+                              suggestions=e.suggestions) from None
+        members = codes
         v = votes.reindex(members).fillna("non_member")
         c = v.value_counts()
         rows.append({"bloc": str(name), "bloc_name": str(name), "n_members": len(members),
@@ -103,9 +116,13 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
     TypeError
         If `rc` is not a RollCall or `ax` not an Axes.
     ValueError
-        For a bloc without members or a malformed counts table.
+        For no bloc, a bloc without members or a malformed counts table.
     unvotes.errors.UnknownBlocError
         For an unknown bloc id.
+    unvotes.errors.UnknownStateError, unvotes.errors.AmbiguousStateError
+        For a member of a ``{name: [iso3, ...]}`` bloc that
+        :func:`unvotes.state` cannot resolve (names and codes in any case
+        work).
 
     References
     ----------

@@ -118,8 +118,16 @@ def add_source(target, text: str | None, width: int = 120):
 
 
 def get_ax(ax):
-    """`ax`, or the current Axes (``plt.gca()``) when `ax` is None."""
+    """`ax`, or the current Axes (``plt.gca()``) when `ax` is None.
+
+    When no figure is open, the new figure gets constrained layout (on that
+    figure only, never through ``rcParams``), so that the title, the axis
+    labels and the source line fit inside it even when it is saved without
+    ``bbox_inches="tight"``.
+    """
     if ax is None:
+        if not plt.get_fignums():
+            plt.figure(layout="constrained")
         return plt.gca()
     if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
         raise TypeError(f"`ax` must be a matplotlib Axes or None, got {type(ax).__name__}")
@@ -133,6 +141,47 @@ def relative_luminance(color) -> float:
     c = np.asarray(to_rgb(color))
     lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return float(lin @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def wrap_title(ax, text: str) -> str:
+    """Wrap a default title to the width of the Axes' figure (so it is not cut off)."""
+    import textwrap
+
+    fig = ax.figure
+    width_in = fig.get_figwidth() * ax.get_position().width if fig is not None else 6.4
+    size = plt.matplotlib.font_manager.FontProperties(size=ax.title.get_fontsize()).get_size_in_points()
+    chars = max(30, int(width_in * 72 / (0.55 * size)))
+    return textwrap.fill(text, chars)
+
+
+def check_not_empty(data, func: str, hint: str):
+    """Raise ValueError when `data` has no row (nothing would be drawn but an empty frame)."""
+    if len(data) == 0:
+        raise ValueError(f"no data to plot: `data` of unvotes.plot.{func}() has no rows ({hint})")
+
+
+def from_data(data, key: str, given, valid, default, func: str, param: str | None = None):
+    """The value of `key` (measure, index, by) to label a plot with.
+
+    ``data.attrs[key]`` (set by the function that computed `data`) wins
+    over the signature's default; an argument other than the default that
+    contradicts it raises ValueError (so a label never contradicts the
+    data). Without attrs the argument is used.
+    """
+    param = param or key
+    have = getattr(data, "attrs", {}).get(key)
+    if given == default:
+        given = None
+    if given is not None and given not in valid:
+        raise ValueError(f"`{param}` must be one of {tuple(valid)}, got {given!r}")
+    if have is not None and have in valid:
+        if given is not None and given != have:
+            raise ValueError(
+                f"`{param}`={given!r} contradicts `data`, which holds {key} {have!r} (data.attrs[{key!r}], set "
+                f"by the function that computed it); leave `{param}` out to use the data's own"
+            )
+        return have
+    return default if given is None else given
 
 
 def check_columns(data, needed, func: str, hint: str):
