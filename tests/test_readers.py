@@ -454,3 +454,193 @@ def test_names_only_long_file(tmp_path, record):
     assert set(rep.rejected["state"]) == {
         "Côte d?Ivoire", "Lao People?s Democratic Republic", "Democratic People?s Republic of Korea"}
     assert set(rep.rejected["reason"]) == {"unknown state"} and len(rep.rejected) == 3 * 14
+
+
+# ---------------------------------------------------------------------------- roll-call fields that disagree
+
+
+def _write(df, tmp_path, name="u.csv"):
+    p = tmp_path / name
+    df.to_csv(p, index=False)
+    return p
+
+
+def _es117_rows(df):
+    return df.index[df["resolution"] == "A/RES/ES-11/7"]
+
+
+def test_first_row_with_an_impossible_date_does_not_date_the_roll_call(tmp_path, record):
+    """New-user repro: ES-11/7's first row (Afghanistan, X) dated 1900-01-01, the others 2025-02-24."""
+    df = _v5_frame()
+    first = _es117_rows(df)[0]
+    assert df.loc[first, "ms_code"] == "AFG" and df.loc[first, "ms_vote"] == "X"
+    df.loc[first, "date"] = "1900-01-01"
+    rec, rep = read_undl(_write(df, tmp_path))
+    rc = rec.roll_calls.set_index("symbol").loc["A/RES/ES-11/7"]
+    assert rc["date"] == pd.Timestamp("2025-02-24") and rc["session"] == 79
+    # the row is rejected for its date, naming line and value; not "no UN seat"
+    assert len(rep.rejected) == 1
+    r = rep.rejected.iloc[0]
+    assert r["line"] == first + 2 and r["iso3"] == "AFG"
+    assert "1900-01-01" in r["reason"] and f"line {first + 2}" in r["reason"] and "1945-10-24" in r["reason"]
+    # the release's non-voting total (17) confirms Afghanistan absent: it is filled, and said so
+    assert rep.absent_filled == 1
+    assert _tally(rec, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
+    assert rep.rows_read == rep.rows_kept + len(rep.rejected)
+    updated, _ = record.update(rec)
+    assert updated["A/RES/ES-11/7"].vote_of("AFG") == "absent"
+    assert updated.roll_calls["session"].max() == record.roll_calls["session"].max()
+
+
+def test_a_date_in_the_future_is_rejected(tmp_path):
+    """New-user repro: 2099-01-01 on every row of ES-11/7."""
+    df = _v5_frame()
+    rows = _es117_rows(df)
+    df.loc[rows, "date"] = "2099-01-01"
+    rec, rep = read_undl(_write(df, tmp_path))
+    assert "A/RES/ES-11/7" not in set(rec.roll_calls["symbol"])
+    assert len(rep.rejected) == len(rows) == 193
+    assert set(rep.rejected["line"]) == set(rows + 2)
+    first = rep.rejected.iloc[0]
+    assert first["reason"].startswith(f"date 2099-01-01 on line {rows[0] + 2} is in the future")
+    assert rec.roll_calls["session"].max() == 80  # A/RES/ES-10/27 (2025-09-12), not 153
+    assert any("had every row rejected" in n and "A/RES/ES-11/7" in n for n in rep.notes)
+
+
+@pytest.mark.parametrize("value", ["1945-10-23", "1812-06-18"])
+def test_a_date_before_the_charter_is_rejected(tmp_path, value):
+    df = _v5_frame()
+    df.loc[3, "date"] = value
+    rec, rep = read_undl(_write(df, tmp_path))
+    assert rep.rejected["line"].tolist() == [5]
+    assert rep.rejected["reason"].iat[0] == f"date {value} on line 5 is before 1945-10-24 (the UN Charter in force)"
+
+
+def test_a_plausible_date_that_disagrees_is_outvoted_and_reported(tmp_path):
+    df = _v5_frame()
+    row = _es117_rows(df)[5]
+    df.loc[row, "date"] = "2025-02-25"
+    rec, rep = read_undl(_write(df, tmp_path))
+    assert rec.roll_calls.set_index("symbol").loc["A/RES/ES-11/7", "date"] == pd.Timestamp("2025-02-24")
+    assert rep.rows_kept == rep.rows_read and len(rep.rejected) == 0  # the vote is kept
+    inc = rep.inconsistent
+    assert inc[["line", "column", "value", "taken", "agreeing", "of"]].values.tolist() == [
+        [row + 2, "date", "2025-02-25", "2025-02-24", 192, 193]]
+    assert inc["rcid"].tolist() == [4076672]
+    assert "inconsistent       " in rep.summary() and "date" in rep.summary()
+
+
+def test_every_disagreeing_row_and_field_is_listed(tmp_path):
+    df = _v5_frame()
+    rows = _es117_rows(df)
+    df.loc[rows[0], "resolution"] = "A/RES/ES-11/70"
+    df.loc[rows[1:4], "title"] = "Something else"
+    df.loc[rows[4], "total_no"] = "81"
+    rec, rep = read_undl(_write(df, tmp_path))
+    rc = rec.roll_calls.set_index("rcid").loc[4076672]
+    assert rc["symbol"] == "A/RES/ES-11/7" and rc["tally_no"] == 18
+    assert rc["title"] == df.loc[rows[10], "title"]
+    inc = rep.inconsistent
+    assert sorted(inc["line"].tolist()) == sorted((rows[:5] + 2).tolist())
+    assert dict(inc["column"].value_counts()) == {"title": 3, "resolution": 1, "total_no": 1}
+    assert len(rep.rejected) == 0
+
+
+def test_no_majority_rejects_the_roll_call(tmp_path):
+    df = _v5_frame()
+    rows = _es117_rows(df)  # 193 rows: 65 + 64 + 64, no value held by a majority
+    df.loc[rows[:65], "date"] = "2025-02-24"
+    df.loc[rows[65:129], "date"] = "2025-02-25"
+    df.loc[rows[129:], "date"] = "2025-02-26"
+    rec, rep = read_undl(_write(df, tmp_path))
+    assert "A/RES/ES-11/7" not in set(rec.roll_calls["symbol"])
+    assert len(rep.rejected) == 193
+    reason = rep.rejected["reason"].iat[0]
+    assert set(rep.rejected["reason"]) == {reason}
+    assert reason.startswith("no value of 'date' is held by a majority of the roll call's 193 rows")
+    assert "2025-02-24 on 65" in reason and "2025-02-25 on 64" in reason
+    assert rep.rows_read == rep.rows_kept + len(rep.rejected)
+
+
+def test_a_non_numeric_total_is_reported(tmp_path):
+    df = _v5_frame()
+    rows = _es117_rows(df)
+    df.loc[rows[2], "total_yes"] = "abc"
+    rec, rep = read_undl(_write(df, tmp_path))
+    assert rec.roll_calls.set_index("rcid").loc[4076672, "tally_yes"] == 93  # the majority's value
+    assert rep.inconsistent[["line", "column", "value"]].values.tolist() == [[rows[2] + 2, "total_yes", "abc"]]
+    assert any("total_yes" in n and "'abc'" in n and f"line {rows[2] + 2}" in n for n in rep.notes)
+    # on every row of the roll call: the tally is NA, and the note says so
+    df.loc[rows, "total_yes"] = "abc"
+    df.loc[rows, "total_non_voting"] = "17.5"
+    rec, rep = read_undl(_write(df, tmp_path))
+    rc = rec.roll_calls.set_index("rcid").loc[4076672]
+    assert pd.isna(rc["tally_yes"]) and pd.isna(rc["tally_absent"])
+    notes = " ".join(rep.notes)
+    assert "total_yes is not a whole number on 193 row(s)" in notes and "left NA" in notes and "4076672" in notes
+    assert "total_non_voting" in notes and "'17.5'" in notes
+    assert len(rep.inconsistent) == 0
+
+
+def test_a_non_numeric_undl_id_is_reported(tmp_path):
+    df = _v5_frame()
+    rows = _es117_rows(df)
+    df.loc[rows[0], "undl_id"] = "abc"
+    rec, rep = read_undl(_write(df, tmp_path))
+    # the record id comes from the row's undl_link; the note names the line and the value
+    assert rep.rows_kept == rep.rows_read and len(rep.rejected) == 0
+    assert rec["A/RES/ES-11/7"].rcid == 4076672 and rec["A/RES/ES-11/7"].vote_of("AFG") == "absent"
+    assert any("undl_id" in n and "'abc'" in n and f"line {rows[0] + 2}" in n and "undl_link" in n for n in rep.notes)
+    # without undl_link the row has no roll call: rejected, with the reason
+    p = _write(df.drop(columns=["undl_link"]), tmp_path, "nolink.csv")
+    rec, rep = read_undl(p)
+    assert rep.rejected[["line", "reason"]].values.tolist() == [
+        [rows[0] + 2, "undl_id 'abc' is not a UNDL record number (a whole number)"]]
+    # Afghanistan's row is gone, but the stated non-voting total confirms it absent
+    assert _tally(rec, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
+
+
+def test_consistent_files_report_nothing_new():
+    _, rep = read_undl(V5)
+    assert len(rep.inconsistent) == 0 and rep.notes == ()
+    assert list(rep.inconsistent.columns) == ["row", "line", "rcid", "column", "value", "taken", "agreeing", "of"]
+
+
+def test_wide_form_rejects_a_future_date_and_outvotes_a_shared_record(tmp_path, record):
+    w = pd.read_csv(WIDE, dtype=str, keep_default_na=False)
+    w.loc[0, "Date"] = "2099-01-01"  # A/RES/ES-11/7 (line 2)
+    p = _write(w, tmp_path, "wide.csv")
+    rec, rep = read_undl(p)
+    assert "A/RES/ES-11/7" not in set(rec.roll_calls["symbol"])
+    assert set(rep.rejected["line"]) == {2} and len(rep.rejected) == (w.iloc[0, 11:] != "").sum()
+    assert set(rep.rejected["reason"]) == {f"date 2099-01-01 on line 2 is in the future (after "
+                                           f"{pd.Timestamp.today():%Y-%m-%d})"}
+    # the same record id on three rows: the two that agree give the date, the third is listed
+    w = pd.read_csv(WIDE, dtype=str, keep_default_na=False)
+    w = pd.concat([w, w.iloc[[0, 0]]], ignore_index=True)
+    w.loc[len(w) - 1, "Date"] = "2025-02-25"
+    rec, rep = read_undl(_write(w, tmp_path, "wide2.csv"))
+    assert rec["A/RES/ES-11/7"].date == pd.Timestamp("2025-02-24")
+    assert rep.inconsistent[["line", "column", "value", "taken", "agreeing", "of"]].values.tolist() == [
+        [len(w) + 1, "Date", "2025-02-25", "2025-02-24", 2, 3]]
+
+
+def test_voeten_dates_and_roll_call_fields(tmp_path):
+    df = pd.read_csv(VOETEN, encoding="latin-1", dtype=str, keep_default_na=False)
+    first_rcid = df["rcid"].iat[0]
+    rows = df.index[df["rcid"] == first_rcid]
+    df.loc[rows, "date"] = "2099-01-01"
+    other = df.index[df["rcid"] == df["rcid"].iat[len(df) - 1]]
+    df.loc[other[3], "session"] = "99"
+    df.loc[other[4], "unres"] = "R/99/1"
+    p = _write(df, tmp_path, "UNVotes.csv")
+    rec, rep = read_voeten(p)
+    assert int(first_rcid) not in set(rec.roll_calls["rcid"])
+    assert len(rep.rejected) == len(rows)
+    assert rep.rejected["reason"].iat[0].startswith(f"date 2099-01-01 on line {rows[0] + 2} is in the future")
+    base, _ = read_voeten(VOETEN)
+    rc = rec.roll_calls.set_index("rcid").loc[int(df["rcid"].iat[-1])]
+    want = base.roll_calls.set_index("rcid").loc[int(df["rcid"].iat[-1])]
+    assert rc["session"] == want["session"] and rc["symbol"] == want["symbol"]
+    assert rep.inconsistent[["line", "column", "value"]].values.tolist() == [
+        [other[3] + 2, "session", "99"], [other[4] + 2, "unres", "R/99/1"]]

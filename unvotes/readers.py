@@ -44,6 +44,23 @@ Duplicates
     Rows repeating a (roll call, state) pair with the same vote are merged and
     counted; with different votes all of them are rejected, and the state has
     no row on that roll call.
+Dates
+    A row dated before 1945-10-24 (the UN Charter in force) or after today is
+    a rejected row whose reason names the line and the value, as is a row
+    whose date does not parse.
+Roll-call fields
+    The fields of a roll call (date, resolution, title, the totals, ...) are
+    written on each of its rows. Where its rows disagree, the roll call takes
+    the value held by more than half of them (dates compared as dates, text
+    with surrounding spaces stripped), keeps every row's vote, and lists each
+    row that disagrees in ``report.inconsistent``. Where no value is held by
+    more than half the rows, every row of the roll call is rejected with that
+    reason. Each row's state is read on its roll call's date.
+Record ids and totals
+    A UNDL row's roll call is its ``undl_id``, or the record number in its
+    ``undl_link`` where ``undl_id`` is not a whole number (noted); a row with
+    neither is rejected. Totals that are not whole numbers are noted, and a
+    roll call whose rows mostly hold one has that total NA.
 Absent Members without a row (``fill_absent="verified"``, the default)
     A Member on the date (membership spells of members.csv) with no row on a
     roll call is added as ``absent`` only when the release is complete for that
@@ -132,6 +149,14 @@ class HTMLFileError(ReadError):
 # --------------------------------------------------------------------------------------
 
 _REJECT_COLUMNS = ["row", "line", "rcid", "state", "iso3", "vote", "reason"]
+_INCONSISTENT_COLUMNS = ["row", "line", "rcid", "column", "value", "taken", "agreeing", "of"]
+
+
+def _empty_inconsistent() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype=object) for c in _INCONSISTENT_COLUMNS})
+    for c in ("row", "line", "rcid", "agreeing", "of"):
+        df[c] = df[c].astype("Int64")
+    return df
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,7 +203,16 @@ class ReadReport:
         release states: ``rcid``, ``symbol``, ``vote``, ``stated``, ``counted``.
     notes : tuple of str
         Other things worth knowing (a dropped second header row, rcids numbered
-        in file order, ...).
+        in file order, totals or record ids that are not whole numbers, ...).
+    inconsistent : pandas.DataFrame
+        Rows whose roll-call field (date, resolution, title, totals, ...)
+        disagrees with the value held by most rows of the same roll call; the
+        roll call takes the majority's value and the row's vote is kept.
+        Columns ``row``, ``line``, ``rcid``, ``column`` (the file's column),
+        ``value`` (as written on the row), ``taken`` (the majority's value),
+        ``agreeing`` (rows holding it) and ``of`` (rows of the roll call). A
+        roll call where no value is held by more than half its rows has all its
+        rows rejected instead.
     """
 
     path: str
@@ -194,6 +228,8 @@ class ReadReport:
     incomplete: pd.DataFrame
     tally_mismatches: pd.DataFrame
     notes: tuple = ()
+    # filled by the readers (not a constructor argument, so the signature stays that of earlier releases)
+    inconsistent: pd.DataFrame = dataclasses.field(default_factory=lambda: _empty_inconsistent(), init=False)
 
     def reasons(self) -> pd.Series:
         """Count the rejected rows by reason (a Series, most frequent first)."""
@@ -216,6 +252,11 @@ class ReadReport:
         if len(self.rejected):
             for reason, n in self.reasons().head(5).items():
                 lines.append(f"    {n:>8,} x {reason}")
+        if len(self.inconsistent):
+            lines.append(f"  inconsistent       {len(self.inconsistent):>10,} rows (roll-call field outvoted)")
+            for r in self.inconsistent.head(5).itertuples():
+                lines.append(f"    line {r.line}: {r.column} {r.value!r}, roll call {r.rcid} has {r.taken!r} "
+                             f"({r.agreeing} of {r.of} rows)")
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -686,6 +727,147 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, out.isna()
 
 
+# The UN Charter came into force on 24 October 1945: no roll call is older.
+_UN_FOUNDED = pd.Timestamp("1945-10-24")
+
+
+def _where(lines, rows) -> np.ndarray:
+    """"line N" (or "data row N" where the file has no lines), one per row."""
+    if lines is not None:
+        return np.char.add("line ", np.asarray(lines).astype(str)).astype(object)
+    return np.char.add("data row ", np.asarray(rows).astype(str)).astype(object)
+
+
+def _date_out_of_range(dates: pd.Series, raw: pd.Series, lines, rows) -> tuple[np.ndarray, np.ndarray]:
+    """Rows dated before 1945-10-24 or after today, and a reason naming line and value."""
+    d = dates.to_numpy(dtype="datetime64[ns]")
+    today = pd.Timestamp.today().normalize()
+    early = d < np.datetime64(_UN_FOUNDED, "ns")
+    late = d > np.datetime64(today, "ns")
+    bad = early | late
+    reason = np.full(len(d), None, dtype=object)
+    if bad.any():
+        val = _clean(pd.Series(raw.to_numpy()[bad], dtype=object)).to_numpy(dtype=object).astype(str)
+        where = _where(None if lines is None else np.asarray(lines)[bad], np.asarray(rows)[bad]).astype(str)
+        head = np.char.add(np.char.add(np.char.add("date ", val), " on "), where)
+        tail = np.where(early[bad], " is before 1945-10-24 (the UN Charter in force)",
+                        f" is in the future (after {today:%Y-%m-%d})")
+        reason[bad] = np.char.add(head, tail).astype(object)
+    return bad, reason
+
+
+def _value_codes(s: pd.Series) -> np.ndarray:
+    """Integer codes, equal where the stripped text is equal (computed on the unique values)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = pd.Series(s.cat.categories.astype(str)).str.strip()
+        cc, _ = pd.factorize(cats)
+        codes = s.cat.codes.to_numpy()
+        return np.where(codes >= 0, cc[np.maximum(codes, 0)], -1)
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return pd.factorize(s.to_numpy())[0]
+    return pd.factorize(_clean(s))[0]
+
+
+def _consensus(rcid: np.ndarray, fields: dict, row: np.ndarray, line) -> dict:
+    """Roll-call fields by majority of the roll call's rows.
+
+    `fields` maps a file column name to ``(codes, values)``: integer codes per
+    row (equal codes = equal values) and the Series of values as written.
+    Returns a dict: ``uniq`` (rcids in order of first appearance), ``group``
+    (position of each row's rcid in ``uniq``), ``first`` (first row of each
+    roll call), ``rep`` (column -> for each roll call, a row holding the value
+    taken), ``inconsistent`` (the report's frame), ``no_majority`` (rows of roll
+    calls where some column has no value held by more than half the rows) and
+    ``reason`` (why, for those rows).
+    """
+    n = len(rcid)
+    g, uniq = pd.factorize(rcid)
+    k = len(uniq)
+    size = np.bincount(g, minlength=k)
+    first = np.flatnonzero(~pd.Series(g).duplicated().to_numpy())
+    rep: dict = {}
+    parts = []
+    no_major = np.zeros(n, dtype=bool)
+    reason = np.full(n, None, dtype=object)
+    for name, (codes, values) in fields.items():
+        r = first.copy()
+        diff = codes != codes[first][g]
+        if diff.any():
+            bad_g = np.zeros(k, dtype=bool)
+            bad_g[g[diff]] = True
+            pos = np.flatnonzero(bad_g[g])
+            t = pd.DataFrame({"g": g[pos], "c": codes[pos], "pos": pos})
+            cnt = t.groupby(["g", "c"], sort=False)["pos"].agg(["size", "first"]).reset_index()
+            cnt = cnt.sort_values(["g", "size"], ascending=[True, False], kind="stable")
+            top = cnt.drop_duplicates("g")
+            tg, tc, tn, tp = (top[c].to_numpy() for c in ("g", "c", "size", "first"))
+            ok = tn * 2 > size[tg]
+            maj = np.full(k, -1, dtype=np.int64)
+            maj[tg[ok]] = tc[ok]
+            r[tg[ok]] = tp[ok]
+            agreeing = np.zeros(k, dtype=np.int64)
+            agreeing[tg] = tn
+            gp = g[pos]
+            dpos = pos[(maj[gp] >= 0) & (codes[pos] != maj[gp])]
+            if len(dpos):
+                parts.append(pd.DataFrame({
+                    "row": row[dpos],
+                    "line": np.asarray(line)[dpos] if line is not None else np.full(len(dpos), np.nan),
+                    "rcid": uniq[g[dpos]],
+                    "column": name,
+                    "value": _clean(values.iloc[dpos]).to_numpy(dtype=object),
+                    "taken": _clean(values.iloc[r[g[dpos]]]).to_numpy(dtype=object),
+                    "agreeing": agreeing[g[dpos]],
+                    "of": size[g[dpos]],
+                }))
+            if (~ok).any():
+                nm = cnt[np.isin(cnt["g"].to_numpy(), tg[~ok])]
+                shown = _clean(values.iloc[nm["first"].to_numpy()]).to_numpy(dtype=object)
+                desc = (pd.Series([str(v) + " on " + str(c) for v, c in zip(shown, nm["size"])])
+                        .groupby(nm["g"].to_numpy()).agg(", ".join))
+                why = np.full(k, None, dtype=object)
+                for gi, d in desc.items():  # one per roll call without a majority
+                    why[gi] = (f"no value of {name!r} is held by a majority of the roll call's {size[gi]} rows "
+                               f"({d})")
+                rows_nm = ~no_major & (why[g] != None)  # noqa: E711 - first reason wins
+                reason[rows_nm] = why[g][rows_nm]
+                no_major |= rows_nm
+        rep[name] = r
+    inc = pd.concat(parts, ignore_index=True) if parts else _empty_inconsistent()
+    for c in ("row", "line", "rcid", "agreeing", "of"):
+        inc[c] = pd.to_numeric(inc[c]).astype("Int64")
+    inc = inc.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    return {"uniq": np.asarray(uniq), "group": g, "first": first, "rep": rep, "inconsistent": inc,
+            "no_majority": no_major, "reason": reason}
+
+
+def _whole_number_notes(df: pd.DataFrame, meta: dict, lines, rows, rcid, rc_rows: dict, notes: list) -> None:
+    """Note the totals that are not whole numbers (such a roll-call total becomes NA)."""
+    for role in ("tally_yes", "tally_no", "tally_abstain", "tally_absent", "total_ms"):
+        if role not in meta:
+            continue
+        col = df[meta[role]]
+        codes, uniques = pd.factorize(col)
+        u = pd.Series(uniques, dtype=object).astype(str).str.strip()
+        num = pd.to_numeric(u, errors="coerce")
+        bad_u = ((u != "") & (num.isna() | (num != num.round()) | (num < 0))).to_numpy()
+        if not bad_u.any():
+            continue
+        bad = np.zeros(len(col), dtype=bool)
+        bad[codes >= 0] = bad_u[codes[codes >= 0]]
+        i = np.flatnonzero(bad)
+        where = _where(None if lines is None else np.asarray(lines)[i[:1]], np.asarray(rows)[i[:1]])[0]
+        msg = (f"{meta[role]} is not a whole number on {len(i):,} row(s) of {len(np.unique(rcid[i])):,} "
+               f"roll call(s), e.g. {where} {str(col.iloc[i[0]]).strip()!r}")
+        if role in rc_rows:
+            held = rc_rows[role]  # (rcids, rows of the value taken)
+            na = bad[held[1]]
+            if na.any():
+                msg += (f"; the roll call's {role} is left NA where most rows hold such a value: "
+                        + ", ".join(str(x) for x in held[0][na][:10]) + (" ..." if na.sum() > 10 else ""))
+        notes.append(msg)
+
+
 # --------------------------------------------------------------------------------------
 # The common pipeline: long rows -> record + report
 # --------------------------------------------------------------------------------------
@@ -753,7 +935,10 @@ class _Rejects:
     def __init__(self):
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, lg: _Long, mask: np.ndarray, reason) -> None:
+    def add(self, lg: _Long, mask: np.ndarray, reason, *, present: bool = True) -> None:
+        """Reject the rows of `mask`; ``present=False`` for rows whose vote is
+        not the state's (bad date, no roll call), so that the state still counts
+        as without a row for the absent check."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -768,15 +953,23 @@ class _Rejects:
                     "iso3": lg.iso3.to_numpy(dtype=object)[mask],
                     "vote": lg.vote_raw.to_numpy(dtype=object)[mask],
                     "reason": np.asarray(reasons, dtype=object) if not isinstance(reasons, str) else reasons,
+                    "_present": present,
                 }
             )
         )
+
+    def present(self) -> pd.DataFrame:
+        """Rejected rows that still show the state took part (rcid, iso3)."""
+        if not self.parts:
+            return pd.DataFrame({"rcid": pd.Series(dtype="int64"), "iso3": pd.Series(dtype=object)})
+        df = pd.concat(self.parts, ignore_index=True)
+        return df.loc[df["_present"].astype(bool) & df["iso3"].notna(), ["rcid", "iso3"]]
 
     def frame(self) -> pd.DataFrame:
         if not self.parts:
             df = pd.DataFrame({c: pd.Series(dtype=object) for c in _REJECT_COLUMNS})
         else:
-            df = pd.concat(self.parts, ignore_index=True)
+            df = pd.concat(self.parts, ignore_index=True).drop(columns="_present")
         df["row"] = df["row"].astype("Int64")
         df["line"] = pd.to_numeric(df["line"]).astype("Int64")
         df["rcid"] = df["rcid"].astype("Int64")
@@ -798,6 +991,7 @@ def _build(
     notes: list,
     rows_read: int,
     source: str,
+    inconsistent: pd.DataFrame | None = None,
 ):
     """Validate rows, merge duplicates, fill verified absences, build the record."""
     from .record import VotingRecord
@@ -922,6 +1116,8 @@ def _build(
         tally_mismatches=mismatches,
         notes=tuple(notes),
     )
+    if inconsistent is not None:
+        object.__setattr__(report, "inconsistent", inconsistent)
     if report.rows_read != report.rows_kept + len(rej) + report.duplicates_merged + report.non_member_rows:
         raise UnvotesError(  # pragma: no cover - an internal invariant
             f"internal error: rows do not add up in {report!r}; please report this"
@@ -956,10 +1152,10 @@ def _fill_absent(df, rc, lg, rejects, fill_absent):
     ps = iso_pos.reindex(df["state"]).to_numpy()
     ok = ~np.isnan(pr) & ~np.isnan(ps)
     present[pr[ok].astype(int), ps[ok].astype(int)] = True
-    rj = rejects.frame()
+    rj = rejects.present()
     if len(rj):
-        # a Member whose row was rejected (bad code, conflicting duplicate) is not "missing"
-        rj = rj[rj["iso3"].notna()]
+        # a Member whose row was rejected (bad code, conflicting duplicate) is not "missing";
+        # one whose row was rejected for its date or record id is
         rpr = rc_pos.reindex(rj["rcid"].to_numpy(dtype="int64")).to_numpy()
         rps = iso_pos.reindex(rj["iso3"].astype(object)).to_numpy()
         ok = ~np.isnan(rpr) & ~np.isnan(rps)
@@ -1077,7 +1273,9 @@ def _to_number(s: pd.Series) -> pd.Series:
 
 
 def _int_count(s: pd.Series) -> pd.Series:
-    return pd.to_numeric(s.astype(str).str.strip().replace("", None), errors="coerce").astype("Int64")
+    """Whole, non-negative counts as Int64; anything else NA (the readers note such values)."""
+    v = pd.to_numeric(s.astype(str).str.strip().replace("", None), errors="coerce")
+    return v.where((v == v.round()) & (v >= 0)).astype("Int64")
 
 
 # --------------------------------------------------------------------------------------
@@ -1162,8 +1360,12 @@ def read_undl(
         ``modality``, ``undl_session``, ``total_ms``, ``undl_link`` (those the
         file has). ``record.votes`` has ``rcid``, ``state`` (ISO3), ``vote``.
     report : ReadReport
-        Rows read and kept, rejected rows with reasons, merged duplicates,
-        absences filled, incomplete roll calls and tally mismatches.
+        Rows read and kept, rejected rows with reasons (among them rows dated
+        before 1945-10-24 or after today, and roll calls whose rows hold no
+        majority value of a field), merged duplicates, absences filled,
+        incomplete roll calls, tally mismatches, rows whose roll-call fields
+        were outvoted by the roll call's other rows (``inconsistent``), and
+        notes (totals or record ids that are not whole numbers).
 
     Raises
     ------
@@ -1243,45 +1445,104 @@ def _check_choice(name, value, allowed):
         raise ValueError(f"`{name}` must be one of {', '.join(map(repr, allowed))}; got {value!r}")
 
 
-def _rcids(p: Path, meta: dict[str, str], df: pd.DataFrame, notes: list) -> np.ndarray:
-    """The UNDL record id as rcid; else number roll calls in file order."""
+def _rcids(p: Path, meta: dict[str, str], df: pd.DataFrame, notes: list, lines: np.ndarray):
+    """The UNDL record id as rcid; else number roll calls in file order.
+
+    Returns ``(rcid, no_id, reason)``: the rcid of each row, the rows without
+    one (rejected) and why. A row's record id is its ``undl_id`` when that is a
+    whole number, else the number in its ``undl_link``; a ``undl_id`` that is
+    not a whole number is noted. When no row has a record id, roll calls are
+    numbered 1, 2, ... in file order (by resolution, date and meeting).
+    """
+    n = len(df)
+    rcid = np.full(n, np.nan)
+    ids_ok = np.zeros(n, dtype=bool)
     if "undl_id" in meta:
-        ids = _to_number(df[meta["undl_id"]])
-        if ids.notna().all() and (ids == ids.round()).all():
-            return ids.to_numpy(dtype="int64")
-    if "undl_link" in meta:
-        ids = pd.to_numeric(df[meta["undl_link"]].astype(str).str.extract(r"record/(\d+)")[0], errors="coerce")
-        if ids.notna().all():
-            return ids.to_numpy(dtype="int64")
+        rcid = _to_number(df[meta["undl_id"]]).to_numpy(dtype=float, copy=True)
+        rcid[(rcid != np.round(rcid)) | (rcid < 0)] = np.nan
+        ids_ok = ~np.isnan(rcid)
+    need = np.isnan(rcid)
+    if "undl_link" in meta and need.any():
+        link = _clean(df[meta["undl_link"]].iloc[np.flatnonzero(need)])
+        rcid[need] = pd.to_numeric(link.str.extract(r"record/(\d+)")[0], errors="coerce").to_numpy(dtype=float)
+    has = ~np.isnan(rcid)
+    no_id = np.zeros(n, dtype=bool)
+    reason = np.full(n, None, dtype=object)
+    if "undl_id" in meta and ids_ok.any():
+        raw = df[meta["undl_id"]]
+        rescued = ~ids_ok & has
+        if rescued.any():
+            i = np.flatnonzero(rescued)
+            notes.append(
+                f"{meta['undl_id']} is not a whole number on {len(i):,} row(s), e.g. line {lines[i[0]]} "
+                f"{str(raw.iloc[i[0]]).strip()!r}; their roll call was taken from {meta['undl_link']}"
+            )
+        if not has.all():
+            no_id = ~has
+            i = np.flatnonzero(no_id)
+            vals = _clean(raw.iloc[i]).to_numpy(dtype=object).astype(str)
+            why = np.char.add(np.char.add(f"{meta['undl_id']} '", vals), "' is not a UNDL record number (a whole number)")
+            why = np.char.add(why, f" and no {meta['undl_link']} gives one" if "undl_link" in meta else "")
+            reason[i] = why.astype(object)
+        return np.where(has, rcid, -1).astype("int64"), no_id, reason
+    if has.all():
+        return rcid.astype("int64"), no_id, reason
     keys = [df[meta[k]].astype(str) for k in ("resolution", "date", "meeting") if k in meta]
     key = keys[0].str.cat(keys[1:], sep="|") if len(keys) > 1 else keys[0]
     codes, _ = pd.factorize(key)
-    notes.append("the file has no complete UNDL record id: rcid numbers roll calls 1, 2, ... in file order")
-    return codes.astype("int64") + 1
+    note = "the file has no complete UNDL record id: rcid numbers roll calls 1, 2, ... in file order"
+    if "undl_id" in meta:
+        raw = _clean(df[meta["undl_id"]])
+        filled = np.flatnonzero((raw != "").to_numpy())
+        if len(filled):
+            note += (f" ({meta['undl_id']} holds no whole number, e.g. line {lines[filled[0]]} "
+                     f"{raw.iloc[filled[0]]!r})")
+    notes.append(note)
+    return codes.astype("int64") + 1, no_id, reason
 
 
-def _roll_call_meta(df: pd.DataFrame, meta: dict[str, str], rcid: np.ndarray, dates: pd.Series) -> pd.DataFrame:
-    first = ~pd.Series(rcid).duplicated().to_numpy()
-    sub = df.loc[first]
-    rc = pd.DataFrame({"rcid": rcid[first], "date": dates.to_numpy()[first]})
-    raw_sym = sub[meta["resolution"]].astype(str).to_numpy() if "resolution" in meta else np.full(first.sum(), "")
+# roll-call columns whose value must agree across the rows of one roll call
+_CONSENSUS_ROLES = ["resolution", "title", "draft", "committee_report", "meeting", "agenda_title", "subjects",
+                    "vote_note", "modality", "undl_session", "total_ms", "undl_link", "tally_yes", "tally_no",
+                    "tally_abstain", "tally_absent"]
+
+
+def _undl_consensus(df: pd.DataFrame, meta: dict, rcid: np.ndarray, dates: pd.Series, rows, lines) -> dict:
+    fields = {meta["date"]: (pd.factorize(dates.to_numpy())[0], df[meta["date"]])}
+    for role in _CONSENSUS_ROLES:
+        if role in meta and meta[role] not in fields:
+            fields[meta[role]] = (_value_codes(df[meta[role]]), df[meta[role]])
+    return _consensus(rcid, fields, rows, lines)
+
+
+def _roll_call_meta(df: pd.DataFrame, meta: dict[str, str], cons: dict, dates: pd.Series) -> pd.DataFrame:
+    """One row per roll call of `cons`; each field is the value most of its rows hold."""
+    first, rep = cons["first"], cons["rep"]
+
+    def take(role) -> pd.Series:
+        return df[meta[role]].iloc[rep.get(meta[role], first)]
+
+    rc = pd.DataFrame({"rcid": cons["uniq"].astype("int64"),
+                       "date": dates.to_numpy()[rep.get(meta["date"], first)]})
+    k = len(rc)
+    raw_sym = take("resolution").astype(str).to_numpy() if "resolution" in meta else np.full(k, "")
     rc["symbol"] = [_normalize_symbol(s) for s in raw_sym]
     rc["session"], rc["special_session"] = _session_and_special(rc["symbol"], rc["date"])
     rc["kind"] = _kind_from_symbol(rc["symbol"])
-    rc["title"] = sub[meta["title"]].to_numpy() if "title" in meta else ""
-    rc["agenda_title"] = sub[meta["agenda_title"]].to_numpy() if "agenda_title" in meta else ""
+    rc["title"] = take("title").to_numpy() if "title" in meta else ""
+    rc["agenda_title"] = take("agenda_title").to_numpy() if "agenda_title" in meta else ""
     for t in ("tally_yes", "tally_no", "tally_abstain", "tally_absent"):
-        rc[t] = _int_count(sub[meta[t]]).to_numpy() if t in meta else pd.NA
+        rc[t] = _int_count(take(t)).to_numpy() if t in meta else pd.NA
     rc["issue_source"] = ""
     rc["source"] = "undl"
     rc["source_id"] = rc["rcid"].astype(str)
     rc["terms"] = "UNDL-NC"
     rc["undl_id"] = rc["rcid"].astype(str)
     rc["resolution"] = raw_sym
-    for k in ("draft", "committee_report", "meeting", "subjects", "vote_note", "modality", "undl_session",
-              "total_ms", "undl_link"):
-        if k in meta:
-            rc[k] = sub[meta[k]].astype(str).to_numpy()
+    for key in ("draft", "committee_report", "meeting", "subjects", "vote_note", "modality", "undl_session",
+                "total_ms", "undl_link"):
+        if key in meta:
+            rc[key] = take(key).astype(str).to_numpy()
     return rc
 
 
@@ -1357,41 +1618,84 @@ def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent):
         )
     notes: list = []
     n = len(df)
-    dates, bad_date = _parse_dates(df[meta["date"]])
-    rcid = _rcids(p, meta, df, notes)
+    rows, lines = np.arange(1, n + 1), np.arange(2, n + 2)
+    raw_date = df[meta["date"]]
+    dates, bad_date = _parse_dates(raw_date)
+    bad_date = bad_date.to_numpy()
+    rcid, no_id, no_id_reason = _rcids(p, meta, df, notes, lines)
+    out_of_range, range_reason = _date_out_of_range(dates, raw_date, lines, rows)
+    ok = ~(bad_date | out_of_range | no_id)
+    if not ok.any():
+        raise ReadError(f"{p}: no row has a readable date from 1945-10-24 to today in column {meta['date']!r} "
+                        "(and a record id); expected YYYY-MM-DD", path=p, column=meta["date"])
+    sub = df if ok.all() else df[ok]
+    dates_ok = dates[ok]
+    # roll-call fields by majority of the roll call's rows
+    cons = _undl_consensus(sub, meta, rcid[ok], dates_ok, rows[ok], lines[ok])
+    rc_date = dates_ok.to_numpy()[cons["rep"][meta["date"]]]
+    # every row is read on its roll call's date (a rejected row too, where its roll call has one)
+    eff = dates.to_numpy().copy()
+    eff[ok] = rc_date[cons["group"]]
+    if not ok.all():
+        gi = pd.Index(cons["uniq"]).get_indexer(rcid[~ok])
+        e = eff[~ok]
+        e[gi >= 0] = rc_date[gi[gi >= 0]]
+        eff[~ok] = e
+    eff = pd.Series(eff, index=df.index)
     codes = df[cm[cols["code"]]] if cols["code"] in cm else None
     names = df[cm[cols["name"]]] if cols["name"] in cm else None
-    iso, reason, near = _resolve_undl_states(codes, names, dates.fillna(pd.Timestamp("1900-01-01")))
+    iso, reason, near = _resolve_undl_states(codes, names, eff.fillna(pd.Timestamp("1900-01-01")))
     state_raw = codes if codes is not None else names
     state_raw2 = names if (codes is not None and names is not None) else None
     vote_raw = df[cm[cols["vote"]]]
     labels = _clean(vote_raw, upper=True).map(_UNDL_CODES)
     lg = _Long(
-        row=np.arange(1, n + 1),
-        line=np.arange(2, n + 2),
+        row=rows,
+        line=lines,
         rcid=rcid,
         state_raw=state_raw,
         state_raw2=state_raw2,
         iso3=iso,
         state_reason=reason,
         vote_raw=vote_raw,
-        date=dates,
+        date=eff,
         near=near,
     )
     rejects = _Rejects()
+    # rows whose date or record id is unusable do not show how their state voted
     if bad_date.any():
-        rejects.add(lg, bad_date.to_numpy(), "unparseable or partial date " + df[meta["date"]].astype(str))
-        keep = ~bad_date.to_numpy()
-        lg, labels, df2 = _subset(lg, keep), labels[keep], df[keep]
-    else:
-        df2 = df
-    if len(df2) == 0:
-        raise ReadError(f"{p}: no row has a readable date in column {meta['date']!r}; expected YYYY-MM-DD",
-                        path=p, column=meta["date"])
-    rc = _roll_call_meta(df2, meta, lg.rcid, lg.date)
+        rejects.add(lg, bad_date, "unparseable or partial date " + raw_date.astype(str), present=False)
+    rejects.add(lg, out_of_range, range_reason, present=False)
+    rejects.add(lg, no_id, no_id_reason, present=False)
+    no_major = np.zeros(n, dtype=bool)
+    no_major[np.flatnonzero(ok)[cons["no_majority"]]] = True
+    if no_major.any():
+        why = np.full(n, None, dtype=object)
+        why[ok] = cons["reason"]
+        rejects.add(lg, no_major, why, present=False)
+    inconsistent = cons["inconsistent"]
+    if no_major.any():
+        inconsistent = inconsistent[~inconsistent["rcid"].isin(set(rcid[no_major]))].reset_index(drop=True)
+    keep = ok & ~no_major
+    if not keep.all():
+        lg, labels = _subset(lg, keep), labels[keep]
+    rc = _roll_call_meta(sub, meta, cons, dates_ok)
+    # roll calls whose every row was rejected for its date or record id
+    lost_rows = np.flatnonzero(~ok & (rcid >= 0) & ~np.isin(rcid, cons["uniq"]))
+    if len(lost_rows):
+        first_lost = lost_rows[~pd.Series(rcid[lost_rows]).duplicated().to_numpy()]
+        sym = (df[meta["resolution"]].iloc[first_lost].astype(str).to_numpy() if "resolution" in meta
+               else np.full(len(first_lost), ""))
+        notes.append(
+            f"{len(first_lost)} roll call(s) had every row rejected and are not in the record: "
+            + ", ".join(f"{r} {s_}".strip() for r, s_ in zip(rcid[first_lost][:10], sym[:10]))
+            + (" ..." if len(first_lost) > 10 else "")
+        )
+    _whole_number_notes(sub, meta, lines[ok], rows[ok], rcid[ok],
+                        {r: (cons["uniq"], cons["rep"][meta[r]]) for r in _CONSENSUS_ROLES if r in meta and r.startswith("tally_")}, notes)
     return _build(lg, labels, rc, path=p, schema=schema, encoding=enc, vote_column=cm[cols["vote"]],
                   unknown_codes=unknown_codes, fill_absent=fill_absent, rejects=rejects, notes=notes,
-                  rows_read=n, source=f"UN Digital Library voting data ({p.name})")
+                  rows_read=n, source=f"UN Digital Library voting data ({p.name})", inconsistent=inconsistent)
 
 
 def _subset(lg: _Long, keep: np.ndarray) -> _Long:
@@ -1455,10 +1759,34 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
     if n_read == 0:
         raise EmptyFileError(f"{p}: the wide file has rows but every Member cell is empty; expected votes",
                              path=p, line=2)
-    dates_row, bad_date_row = _parse_dates(df[meta["date"]])
-    rcid_row = _rcids(p, meta, df, notes)
+    nrow = len(df)
+    raw_date = df[meta["date"]]
+    dates_row, bad_date_row = _parse_dates(raw_date)
+    bad_date_row = bad_date_row.to_numpy()
+    rcid_row, no_id_row, no_id_reason_row = _rcids(p, meta, df, notes, lines)
+    late_row, late_reason_row = _date_out_of_range(dates_row, raw_date, lines, lines - 1)
+    if "council" in meta:
+        council_row = df[meta["council"]].astype(str).str.strip().to_numpy()
+        not_ga_row = (council_row != "General Assembly") & (council_row != "")
+    else:
+        not_ga_row = np.zeros(nrow, dtype=bool)
+    has_cells = np.zeros(nrow, dtype=bool)
+    has_cells[r_idx] = True
+    # roll-call fields by majority of the file rows that share a record id
+    ui = np.flatnonzero(has_cells & ~(not_ga_row | bad_date_row | late_row | no_id_row))
+    sub = df.iloc[ui]
+    dates_u = dates_row.iloc[ui]
+    cons = _undl_consensus(sub, meta, rcid_row[ui], dates_u, lines[ui] - 1, lines[ui])
+    rc_date = dates_u.to_numpy()[cons["rep"][meta["date"]]]
+    eff_row = dates_row.to_numpy().copy()
+    gi = pd.Index(cons["uniq"]).get_indexer(rcid_row)
+    eff_row[gi >= 0] = rc_date[gi[gi >= 0]]
+    no_major_row = np.zeros(nrow, dtype=bool)
+    no_major_row[ui[cons["no_majority"]]] = True
+    no_major_reason_row = np.full(nrow, None, dtype=object)
+    no_major_reason_row[ui] = cons["reason"]
     col_names = np.array(all_cols, dtype=object)
-    dates = pd.Series(dates_row.to_numpy()[r_idx])
+    dates = pd.Series(eff_row[r_idx])
     state_raw = pd.Series(col_names[c_idx], dtype=object)
     iso_col, reason_col, near_col = _resolve_undl_states(
         pd.Series(state_raw.to_numpy()), pd.Series(state_raw.to_numpy()), dates.fillna(pd.Timestamp("1900-01-01"))
@@ -1480,8 +1808,8 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
     rejects = _Rejects()
     drop = np.zeros(n_read, dtype=bool)
     if "council" in meta:
-        council = df[meta["council"]].astype(str).str.strip().to_numpy()[r_idx]
-        not_ga = (council != "General Assembly") & (council != "") & ~drop
+        council = council_row[r_idx]
+        not_ga = not_ga_row[r_idx]
         rejects.add(lg, not_ga, "not a General Assembly record (Council=" + pd.Series(council).astype(str) + ")")
         drop |= not_ga
     if unknown_cols:
@@ -1489,9 +1817,17 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
         rejects.add(lg, unk & ~drop, "unknown state column " + state_raw.astype(str))
         drop |= unk
         notes.append(f"{len(unknown_cols)} column(s) name no known Member: {unknown_cols[:8]}")
-    bad_date = bad_date_row.to_numpy()[r_idx] & ~drop
-    rejects.add(lg, bad_date, "unparseable or partial date " + pd.Series(df[meta["date"]].astype(str).to_numpy()[r_idx]))
+    # cells of a row whose date or record id is unusable do not show how their state voted
+    bad_date = bad_date_row[r_idx] & ~drop
+    rejects.add(lg, bad_date, "unparseable or partial date " + pd.Series(raw_date.astype(str).to_numpy()[r_idx]),
+                present=False)
     drop |= bad_date
+    for row_mask, row_reason in ((late_row, late_reason_row), (no_id_row, no_id_reason_row),
+                                 (no_major_row, no_major_reason_row)):
+        m = row_mask[r_idx] & ~drop
+        if m.any():
+            rejects.add(lg, m, row_reason[r_idx], present=False)
+            drop |= m
     keep = ~drop
     lg, labels = _subset(lg, keep), labels[keep].reset_index(drop=True)
     lg.state_raw = lg.state_raw.reset_index(drop=True)
@@ -1501,7 +1837,7 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
     lg.date = lg.date.reset_index(drop=True)
     lg.near = lg.near.reset_index(drop=True)
     rows_with_votes = np.unique(r_idx[keep])
-    ga_rows = np.unique(r_idx[~not_ga]) if "council" in meta else np.unique(r_idx)
+    ga_rows = np.unique(r_idx[~not_ga_row[r_idx]])
     lost = np.setdiff1d(ga_rows, rows_with_votes)
     if len(lost):
         syms = df[meta["resolution"]].astype(str).to_numpy()[lost]
@@ -1509,12 +1845,18 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
             f"{len(lost)} roll call(s) had every row rejected and are not in the record: "
             + ", ".join(f"line {int(lines[i])} {syms[k]}" for k, i in enumerate(lost[:10]))
         )
-    sub = df.iloc[rows_with_votes]
-    rc = _roll_call_meta(sub.reset_index(drop=True), meta, rcid_row[rows_with_votes],
-                         pd.Series(dates_row.to_numpy()[rows_with_votes]))
+    rc = _roll_call_meta(sub, meta, cons, dates_u)
+    rc = rc[rc["rcid"].isin(set(np.unique(lg.rcid)))].reset_index(drop=True)
+    inconsistent = cons["inconsistent"]
+    if no_major_row.any():
+        inconsistent = inconsistent[~inconsistent["rcid"].isin(set(rcid_row[no_major_row]))].reset_index(drop=True)
+    _whole_number_notes(sub, meta, lines[ui], lines[ui] - 1, rcid_row[ui],
+                        {r: (cons["uniq"], cons["rep"][meta[r]]) for r in _CONSENSUS_ROLES
+                         if r in meta and r.startswith("tally_")}, notes)
     return _build(lg, labels, rc, path=p, schema="undl-wide", encoding=enc, vote_column="(Member columns)",
                   unknown_codes=unknown_codes, fill_absent=fill_absent, rejects=rejects, notes=notes,
-                  rows_read=n_read, source=f"UN Digital Library voting data, wide form ({p.name})")
+                  rows_read=n_read, source=f"UN Digital Library voting data, wide form ({p.name})",
+                  inconsistent=inconsistent)
 
 
 # --------------------------------------------------------------------------------------
@@ -1693,14 +2035,38 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
         )
     n = len(df)
     notes: list = []
+    rows = np.arange(1, n + 1)
+    lines = np.arange(2, n + 2) if has_lines else None
     rcid_num = pd.to_numeric(df[cm["rcid"]].astype(str).str.strip(), errors="coerce")
+    rcid_num = rcid_num.where(rcid_num == rcid_num.round())
+    rcid_arr = rcid_num.fillna(-1).to_numpy(dtype="int64")
     dates, bad_date = _parse_dates(df[cm["date"]])
+    out_of_range, range_reason = _date_out_of_range(dates, df[cm["date"]], lines, rows)
+    bad = bad_date.to_numpy() | rcid_num.isna().to_numpy()
+    ok = ~bad & ~out_of_range
+    if not ok.any():
+        raise ReadError(f"{p}: no row has both a numeric rcid and a readable date from 1945-10-24 to today; "
+                        "expected YYYY-MM-DD dates", path=p)
+    # roll-call fields by majority of the roll call's rows
+    sub_all = df if ok.all() else df[ok]
+    dates_ok = dates[ok]
+    fields = {cm["date"]: (pd.factorize(dates_ok.to_numpy())[0], sub_all[cm["date"]])}
+    for name in ("session", "unres", "short", "descr", "amend", "para", "importantvote", *_ISSUES,
+                 "yes", "no", "abstain"):
+        if name in cm:
+            fields[cm[name]] = (_value_codes(sub_all[cm[name]]), sub_all[cm[name]])
+    cons = _consensus(rcid_arr[ok], fields, rows[ok], None if lines is None else lines[ok])
+    rc_date = dates_ok.to_numpy()[cons["rep"][cm["date"]]]
+    eff = dates.to_numpy().copy()
+    gi = pd.Index(cons["uniq"]).get_indexer(rcid_arr)
+    eff[gi >= 0] = rc_date[gi[gi >= 0]]
+    eff = pd.Series(eff, index=df.index)
     vote_raw = df[cm["vote"]].astype(str)
     vnum = pd.to_numeric(vote_raw.str.strip(), errors="coerce")
     vstr = vnum.where(vnum == vnum.round()).astype("Int64").astype(str)
     labels = vstr.map(_VOETEN_CODES)
     t = _state_tables()
-    d_fill = dates.fillna(pd.Timestamp("1900-01-01"))
+    d_fill = eff.fillna(pd.Timestamp("1900-01-01"))
     iso = pd.Series(np.full(n, None, dtype=object), index=df.index)
     other = iso.copy()
     near = iso.copy()
@@ -1723,35 +2089,48 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
             state_raw = state_raw + " " + df[cm["country"]].astype(str)
     reason = _no_state_reason(iso, other)
     lg = _Long(
-        row=np.arange(1, n + 1),
-        line=np.arange(2, n + 2) if has_lines else None,
-        rcid=rcid_num.fillna(-1).to_numpy(dtype="int64"),
+        row=rows,
+        line=lines,
+        rcid=rcid_arr,
         state_raw=state_raw,
         state_raw2=None,
         iso3=iso,
         state_reason=reason,
         vote_raw=vote_raw,
-        date=dates,
+        date=eff,
         near=near,
     )
     rejects = _Rejects()
-    bad = bad_date.to_numpy() | rcid_num.isna().to_numpy()
     if bad.any():
         why = np.where(rcid_num.isna(), "rcid is not a number: " + df[cm["rcid"]].astype(str),
                        "unparseable or partial date " + df[cm["date"]].astype(str))
-        rejects.add(lg, bad, why)
-        keep = ~bad
-        lg, labels, df = _subset(lg, keep), labels[keep], df[keep]
-    if len(df) == 0:
-        raise ReadError(f"{p}: no row has both a numeric rcid and a readable date; expected YYYY-MM-DD dates",
-                        path=p)
-    # roll-call table
-    first = ~pd.Series(lg.rcid).duplicated().to_numpy()
-    sub = df.loc[df.index[first]]
-    rc = pd.DataFrame({"rcid": lg.rcid[first], "date": lg.date.to_numpy()[first]})
+        rejects.add(lg, bad, why, present=False)
+    rejects.add(lg, out_of_range & ~bad, range_reason, present=False)
+    no_major = np.zeros(n, dtype=bool)
+    no_major[np.flatnonzero(ok)[cons["no_majority"]]] = True
+    if no_major.any():
+        why = np.full(n, None, dtype=object)
+        why[ok] = cons["reason"]
+        rejects.add(lg, no_major, why, present=False)
+    inconsistent = cons["inconsistent"]
+    if no_major.any():
+        inconsistent = inconsistent[~inconsistent["rcid"].isin(set(rcid_arr[no_major]))].reset_index(drop=True)
+    keep = ok & ~no_major
+    if not keep.all():
+        lg, labels = _subset(lg, keep), labels[keep]
+    lost_rows = np.flatnonzero(~ok & (rcid_arr >= 0) & ~np.isin(rcid_arr, cons["uniq"]))
+    if len(lost_rows):
+        lost = np.unique(rcid_arr[lost_rows])
+        notes.append(f"{len(lost)} roll call(s) had every row rejected and are not in the record: "
+                     + ", ".join(map(str, lost[:10])) + (" ..." if len(lost) > 10 else ""))
+    # roll-call table: each field is the value most of the roll call's rows hold
+    sub_all = sub_all.reset_index(drop=True)
+    rc = pd.DataFrame({"rcid": cons["uniq"].astype("int64"), "date": rc_date})
 
     def col(name, default=""):
-        return sub[cm[name]].astype(str).str.strip().to_numpy() if name in cm else np.full(len(sub), default, dtype=object)
+        if name not in cm:
+            return np.full(len(rc), default, dtype=object)
+        return sub_all[cm[name]].iloc[cons["rep"][cm[name]]].astype(str).str.strip().to_numpy()
 
     sess = pd.to_numeric(pd.Series(col("session")), errors="coerce")
     rc["unres"] = col("unres")
@@ -1781,6 +2160,10 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
     for t_col, src in (("tally_yes", "yes"), ("tally_no", "no"), ("tally_abstain", "abstain")):
         rc[t_col] = _int_count(pd.Series(col(src))).to_numpy() if src in cm else pd.NA
     rc["tally_absent"] = pd.NA
+    tallies = {t_col: cm[src] for t_col, src in (("tally_yes", "yes"), ("tally_no", "no"), ("tally_abstain", "abstain"))
+               if src in cm}
+    _whole_number_notes(sub_all, tallies, None if lines is None else lines[ok], rows[ok], rcid_arr[ok],
+                        {r: (cons["uniq"], cons["rep"][c]) for r, c in tallies.items()}, notes)
     rc["source"] = "voeten"
     rc["source_id"] = rc["rcid"].astype(str)
     rc["terms"] = "CC0"
@@ -1789,4 +2172,4 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
             rc[c] = _voeten_bool(pd.Series(col(c))).to_numpy()
     return _build(lg, labels, rc, path=p, schema=schema, encoding=enc,
                   vote_column=cm["vote"], unknown_codes=unknown_codes, fill_absent=fill_absent, rejects=rejects,
-                  notes=notes, rows_read=n, source=f"Voeten UNVotes ({p.name})")
+                  notes=notes, rows_read=n, source=f"Voeten UNVotes ({p.name})", inconsistent=inconsistent)
