@@ -234,3 +234,28 @@ def test_rejected_source_record_is_reported():
     # UN_DATA's A/RES/ES-10/6 (1999-02-09) lists votes of KIR, NRU, TON, admitted 1999-09-14: rejected, reported
     rej = unvotes.describe()["summary"]["rejected_source_records"]
     assert [r["symbol"] for r in rej] == ["A/RES/ES-10/6"]
+
+
+def test_symbol_with_parts_lists_them(record):
+    # A/RES/75/254 was adopted as three resolutions, A, B and C (UN Digital Library records 3897077-3897079)
+    with pytest.raises(AmbiguousSymbolError, match="A/RES/75/254 A.*A/RES/75/254 B.*A/RES/75/254 C") as e:
+        record["A/RES/75/254"]
+    assert e.value.suggestions == ["A/RES/75/254 A", "A/RES/75/254 B", "A/RES/75/254 C"]
+
+
+def test_years_months_and_bad_dates(record):
+    assert len(record.select(start=2022, end=2022)) == 89  # State Department 2022: 89 recorded votes
+    assert len(record.select(start="2022-01", end="2022-12")) == 89
+    with pytest.raises(ValueError, match="`start`='2022-13-01' is not a date"):
+        record.select(start="2022-13-01")
+    with pytest.raises(TypeError, match="`sessions` takes whole numbers"):
+        record.select(sessions="77")
+
+
+def test_vote_of_resolves_names_and_rejects_unknown(record):
+    rc = record["A/RES/ES-11/7"]
+    assert rc.vote_of("usa") == "no" and rc.vote_of("United States") == "no"
+    assert rc.vote_of("SUN") == "non_member"
+    with pytest.raises(UnknownStateError):
+        rc.vote_of("XYZ")
+    assert "A/RES/ES-11/7" in record and rc.rcid in record and "A/RES/99/999" not in record

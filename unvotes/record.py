@@ -247,6 +247,14 @@ class VotingRecord:
         k = symbol_key(key)
         hits = keys.get(k) or (keys.get("A/RES/" + k) if not k.startswith("A/") else None)
         if not hits:
+            base = k if k.startswith("A/") else "A/RES/" + k
+            parts = sorted(x for x in keys if x.startswith(base) and re.fullmatch(r"[A-Z]{1,2}", x[len(base):]))
+            if parts:
+                names = [self._roll_calls["symbol"].iat[keys[x][0]] for x in parts]
+                raise AmbiguousSymbolError(
+                    f"no roll call is filed under {key!r} itself, but {len(names)} are filed under its parts "
+                    f"(separate resolutions, or in older data votes on parts of it): {names}; ask for one, "
+                    f"e.g. record[{names[0]!r}]", key=key, suggestions=names)
             sugg = close_matches(k, keys, n=5, cutoff=0.75)
             names = [self._roll_calls["symbol"].iat[keys[s][0]] for s in sugg]
             raise UnknownSymbolError(
