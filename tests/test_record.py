@@ -237,7 +237,7 @@ def test_rejected_source_record_is_reported():
 
 
 def test_symbol_with_parts_lists_them(record):
-    # A/RES/75/254 was adopted as three resolutions, A, B and C (UN Digital Library records 3897077-3897079)
+    # A/RES/75/254 was adopted as three resolutions, A, B and C (UN Digital Library records 3897076-3897078)
     with pytest.raises(AmbiguousSymbolError, match="A/RES/75/254 A.*A/RES/75/254 B.*A/RES/75/254 C") as e:
         record["A/RES/75/254"]
     assert e.value.suggestions == ["A/RES/75/254 A", "A/RES/75/254 B", "A/RES/75/254 C"]
