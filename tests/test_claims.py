@@ -27,7 +27,6 @@ def briefing():
 
 
 def test_briefing_verdicts(record, briefing):
-    pytest.importorskip("unvotes.blocs")
     res = check_claims(record, briefing)
     verdict = dict(zip(res["id"], res["verdict"]))
     assert verdict.pop("us_plus_18_others") == "does not hold"

@@ -52,7 +52,6 @@ def test_show_unknown_symbol(tmp_path):
 
 
 def test_alignment_writes_one_chart(tmp_path):
-    pytest.importorskip("unvotes.alignment")
     out = tmp_path / "chart.png"
     r = run("alignment", "USA", "RUS", "GBR", "--since", "1990", "-o", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
@@ -65,7 +64,6 @@ def test_alignment_writes_one_chart(tmp_path):
 
 
 def test_alignment_bad_input(tmp_path):
-    pytest.importorskip("unvotes.alignment")
     r = run("alignment", "USA", "XXX", "-o", str(tmp_path / "c.png"), cwd=tmp_path)
     assert r.returncode == 2 and "'XXX'" in r.stderr and "ISO 3166-1 alpha-3" in r.stderr
     r = run("alignment", "USA", cwd=tmp_path)

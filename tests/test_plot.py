@@ -69,7 +69,6 @@ def test_roll_call_share_scale_keeps_counts(record):
 
 
 def test_roll_call_by_bloc_ids(record):
-    pytest.importorskip("unvotes.blocs")
     fig, ax = plt.subplots()
     unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["EU"], ax=ax)
     c = _containers(ax)
@@ -146,7 +145,7 @@ def test_alignment_pairs_session_and_smoothing():
 
 
 def test_alignment_with_real_metric(record):
-    alignment = pytest.importorskip("unvotes.alignment")
+    import unvotes.alignment as alignment
     data = alignment.agreement_with(record.select(years=[2022, 2023, 2024]), "USA", states=["GBR", "RUS"])
     fig, ax = plt.subplots()
     unvotes.plot.alignment(data, ax=ax)
@@ -216,7 +215,7 @@ def test_matrix_clusters_and_draws_the_values(rcparams_unchanged):
 
 
 def test_matrix_from_agreement_matrix_marks_few_votes(record):
-    alignment = pytest.importorskip("unvotes.alignment")
+    import unvotes.alignment as alignment
     m = alignment.agreement_matrix(record, year=2022, states=["USA", "GBR", "RUS", "CHN"])
     n = m.n.copy()
     n.loc["USA", "GBR"] = n.loc["GBR", "USA"] = 5
@@ -259,7 +258,7 @@ def test_cohesion_lines_equal_the_values(rcparams_unchanged):
 
 
 def test_cohesion_with_real_metric(record):
-    cohesion = pytest.importorskip("unvotes.cohesion")
+    import unvotes.cohesion as cohesion
     data = cohesion.agreement_index(record.select(years=[2023, 2024]), {"P5": P5["P5"]})
     fig, ax = plt.subplots()
     unvotes.plot.cohesion(data, ax=ax)
