@@ -12,16 +12,7 @@ from unvotes import _pairs
 
 # METRICS.md 0.3: five states (rows A-E) and ten roll calls (r1-r10); the
 # matrix used by the library is roll calls x states.
-TOY = np.array(
-    [
-        [1, 1, 3, 1, 2, 1, 3, 1, 8, 1],  # A
-        [1, 1, 3, 2, 2, 1, 1, 3, 1, 1],  # B
-        [1, 1, 1, 1, 1, 3, 1, 1, 1, 2],  # C
-        [1, 1, 1, 2, 1, 3, 1, 1, 9, 1],  # D
-        [1, 8, 1, 1, 3, 1, 1, 1, 1, 1],  # E
-    ],
-    dtype=np.int8,
-).T
+from toy import TOY  # METRICS.md 0.3  # noqa: E402
 A, B = 0, 1
 
 

@@ -114,16 +114,7 @@ def test_vote_probabilities_ordirt_worked_example():
         vote_probabilities(0.9, 0.6, 0.5, -1.0)
 
 
-TOY = pd.DataFrame(
-    {
-        "A": [1, 1, 3, 1, 2, 1, 3, 1, 8, 1],
-        "B": [1, 1, 3, 2, 2, 1, 1, 3, 1, 1],
-        "C": [1, 1, 1, 1, 1, 3, 1, 1, 1, 2],
-        "D": [1, 1, 1, 2, 1, 3, 1, 1, 9, 1],
-        "E": [1, 8, 1, 1, 3, 1, 1, 1, 1, 1],
-    },
-    dtype="int8",
-)
+from toy import TOY_FRAME as TOY  # METRICS.md 0.3  # noqa: E402
 
 
 def test_pca_baseline_toy_worked_example():
