@@ -172,15 +172,4 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
             title += f" ({smooth}-{by} rolling mean)"
         title = _style.wrap_title(ax, title)
     ax.set_title(title)
-    handles, _ = ax.get_legend_handles_labels()
-    if few_any:
-        handles.append(_style.few_votes_handle(min_n))
-    if legend == "outside":
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    elif legend == "best":
-        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
-    elif legend is not None:
-        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
-    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
-    _style.add_source(ax, source)
-    return ax
+    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)

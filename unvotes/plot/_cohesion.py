@@ -131,15 +131,4 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
         title = f"Cohesion of {', '.join(labels.get(b, b) for b in chosen)} in the UN General Assembly"
         title = _style.wrap_title(ax, title)
     ax.set_title(title)
-    handles, _ = ax.get_legend_handles_labels()
-    if few_any:
-        handles.append(_style.few_votes_handle(min_n))
-    if legend == "outside":
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    elif legend == "best":
-        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
-    elif legend is not None:
-        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
-    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
-    _style.add_source(ax, source)
-    return ax
+    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)

@@ -306,3 +306,19 @@ def few_votes_handle(min_n: int):
 
     return Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
                   label=f"fewer than {min_n} votes (uncertain)")
+
+
+def finish_series_axes(ax, *, legend, few_any: bool, min_n: int, source: str | None):
+    """Legend (with the few-votes handle when needed), horizontal grid and source line of a series plot."""
+    handles, _ = ax.get_legend_handles_labels()
+    if few_any:
+        handles.append(few_votes_handle(min_n))
+    if legend == "outside":
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    elif legend == "best":
+        ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
+    elif legend is not None:
+        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
+    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
+    add_source(ax, source)
+    return ax
