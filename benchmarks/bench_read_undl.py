@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 import unvotes
-from unvotes import _resources
+from unvotes.record import _resources
 from unvotes.readers import read_undl
 
 _CODE = {"yes": "Y", "no": "N", "abstain": "A", "absent": "X"}

@@ -52,7 +52,7 @@ NOTES = ROOT / "datasets" / "notes.csv"
 REGISTRY = ROOT / "datasets" / "rcid_registry.csv"
 
 sys.path.insert(0, str(ROOT))
-from unvotes._names import NameIndex, normalize_name  # noqa: E402
+from unvotes.record._names import NameIndex, normalize_name  # noqa: E402
 from unvotes.record import symbol_key  # noqa: E402
 
 # Pinned raw inputs: the build refuses to run on other versions.

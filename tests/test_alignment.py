@@ -8,7 +8,7 @@ each recomputed there independently of the sources.
 import numpy as np
 import pytest
 
-from unvotes import _pairs
+from unvotes.metrics import _pairs
 
 # METRICS.md 0.3: five states (rows A-E) and ten roll calls (r1-r10); the
 # matrix used by the library is roll calls x states.

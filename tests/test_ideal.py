@@ -17,7 +17,7 @@ import pytest
 
 import unvotes
 from unvotes.errors import UnknownStateError
-from unvotes.ideal import (
+from unvotes.ideal.model import (
     _bsv_reference,
     _compare_with_reference,
     classical_mds,
@@ -479,7 +479,7 @@ def test_estep_truncated_normal_moments_match_scipy():
     # cells far in the tails, against scipy.stats.truncnorm
     from scipy.stats import truncnorm
 
-    from unvotes import _ideal_core as core
+    from unvotes.ideal import _core as core
 
     mu = np.array([-9.0, -1.0, 0.3, 2.0, 12.0])
     s = np.array([1.0, 0.5, 2.0, 0.3, 1.5])

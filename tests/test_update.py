@@ -19,7 +19,7 @@ import pytest
 
 import unvotes
 from unvotes import VotingRecord
-from unvotes._update import update_record
+from unvotes.record.overlay import update_record
 from unvotes.readers import read_undl
 
 RAW = Path(__file__).resolve().parents[1] / "datasets" / "raw" / "undl-scrapes"

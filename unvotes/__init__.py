@@ -6,8 +6,8 @@
 {'yes': 93, 'no': 18, 'abstain': 65, 'absent': 17}
 """
 
-from .codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_DTYPE, YES
-from .dataset import citation, describe, load
+import sys as _sys
+
 from .errors import (
     AmbiguousStateError,
     AmbiguousSymbolError,
@@ -18,25 +18,39 @@ from .errors import (
     UnknownSymbolError,
     UnvotesError,
 )
-from .fetch import clear_data_home, fetch_undl, get_data_home
-from .readers import ReadReport, read_undl, read_voeten
 from .record import ISSUE_CODES, RollCall, VotingRecord
-from .alignment import (
+from .record import blocs, codes, dataset, issues, states
+from .record.blocs import bloc, list_blocs, votes_by_bloc
+from .record.codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_DTYPE, YES
+from .record.dataset import citation, describe, load
+from .record.states import State, members, members_per_year, state, state_table
+from .io import ReadReport, clear_data_home, fetch_undl, get_data_home, read_undl, read_voeten
+from .io import fetch, readers
+from .metrics import (
     MEASURES,
     AgreementMatrix,
     agreement,
+    agreement_index,
     agreement_matrix,
     agreement_with,
     bloc_agreement,
     coincidence,
+    divisiveness,
+    majority_alignment,
+    majority_share,
+    rice,
     state_bloc_agreement,
 )
-from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
-from .states import State, members, members_per_year, state, state_table
-from .blocs import bloc, list_blocs, votes_by_bloc
+from .metrics import alignment, cohesion
 from .claims import check_claims
 
-__version__ = "0.1.0"
+# The module paths of unvotes 0.1 (``unvotes.states``, ``unvotes.readers``, ``import unvotes.alignment`` ...)
+# stay importable: each names the module of the layered tree that now holds the code (docs/DESIGN.md).
+for _mod in (blocs, codes, dataset, issues, states, fetch, readers, alignment, cohesion):
+    _sys.modules[f"{__name__}.{_mod.__name__.rsplit('.', 1)[1]}"] = _mod
+del _mod
+
+from ._version import __version__
 
 __all__ = [
     "load", "citation", "describe", "VotingRecord", "RollCall", "ISSUE_CODES",

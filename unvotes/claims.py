@@ -116,7 +116,7 @@ def _resolve(x, on, field, cid) -> str:
     own code and then shows as ``non_member``.
     """
     from . import errors
-    from .states import state as _state
+    from .record.states import state as _state
 
     if not isinstance(x, str):
         raise ValueError(f"claim {cid}: `{field}` must hold states as str (ISO3 codes or names), got {x!r}")
@@ -228,7 +228,7 @@ def _evaluate(record, claim, cid, kind):
         if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share < 1:
             raise ValueError(f"claim {cid}: `share` must be a number in [0, 1), got {share!r}")
         if "bloc" in claim:
-            from .blocs import bloc as _bloc
+            from .record.blocs import bloc as _bloc
 
             members = _bloc(claim["bloc"], on=rc.date)
             members = members[members["un_member"]]["iso3"].tolist() if "un_member" in members else \

@@ -21,7 +21,7 @@ __all__ = ["main", "build_parser"]
 
 
 def _cmd_show(args) -> int:
-    from .dataset import load
+    from .record.dataset import load
 
     record = load()
     key = int(args.symbol) if args.symbol.isdigit() else args.symbol
@@ -69,8 +69,8 @@ def _cmd_alignment(args) -> int:
     import matplotlib.pyplot as plt
 
     from . import plot
-    from .alignment import agreement_with
-    from .dataset import load
+    from .metrics.alignment import agreement_with
+    from .record.dataset import load
 
     codes = [s.upper() for s in args.states]
     if len(codes) < 2:
@@ -99,7 +99,7 @@ def _cmd_alignment(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="unvotes", description="The UN General Assembly voting record, 1946 to today.")
-    from . import __version__
+    from ._version import __version__
 
     p.add_argument("--version", action="version", version=f"unvotes {__version__}")
     sub = p.add_subparsers(dest="command", required=True)

@@ -141,7 +141,7 @@ def _chart_alignment(record, out, written, last_year):
     import matplotlib.pyplot as plt
 
     from . import plot
-    from .alignment import agreement_with
+    from .metrics.alignment import agreement_with
 
     data = agreement_with(record, REFERENCE, states=list(PARTNERS), measure=MEASURE, by="year",
                           follow_succession="seat")
@@ -167,7 +167,7 @@ def _chart_alignment(record, out, written, last_year):
 
 def g20_states(on) -> list[str]:
     """The G20's member states on date `on`: from the bloc table if it has a "G20" bloc, else G20_MEMBERS."""
-    from .blocs import bloc
+    from .record.blocs import bloc
     from .errors import UnknownBlocError
 
     try:
@@ -181,7 +181,7 @@ def _chart_g20(record, out, written, year):
     import matplotlib.pyplot as plt
 
     from . import plot
-    from .alignment import agreement_matrix
+    from .metrics.alignment import agreement_matrix
 
     years = (year - 10, year)
     fig, axes = plt.subplots(1, 2, figsize=(15, 7.8))
@@ -279,9 +279,9 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
     import matplotlib
 
     from .claims import check_claims, read_claims
-    from .dataset import load
+    from .record.dataset import load
 
-    from ._filters import check_record
+    from .metrics._filters import check_record
 
     if isinstance(out, bool) or not isinstance(out, (str, os.PathLike)):
         raise TypeError(f"`out` of write_report() must be a folder path (str or pathlib.Path), got {out!r}")

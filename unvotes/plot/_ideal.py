@@ -12,7 +12,7 @@ _SOURCE = "Source: UN General Assembly roll calls (unvotes); ideal points by unv
 
 
 def _check_fit(fit):
-    from ..ideal import IdealPoints
+    from ..ideal.model import IdealPoints
 
     if not isinstance(fit, IdealPoints):
         raise TypeError(f"`fit` must be the result of unvotes.ideal_points(...), got {type(fit).__name__}")

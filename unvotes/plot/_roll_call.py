@@ -23,7 +23,7 @@ _BLOC_NAMES = {"AU": "African Union", "ARAB_LEAGUE": "Arab League", "OAU": "Orga
 
 def _counts_from_dict(rc, blocs: dict) -> pd.DataFrame:
     from ..errors import AmbiguousStateError, UnknownStateError
-    from ..states import state as _state
+    from ..record.states import state as _state
 
     if not blocs:
         raise ValueError("`blocs` is an empty dict; give {name: [iso3, ...]} or bloc ids such as ['EU', 'NATO']")

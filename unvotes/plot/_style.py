@@ -229,7 +229,7 @@ def display_name(iso3: str) -> str:
         return re.sub(r"\s*\(.*\)$", "", names[iso3]) or names[iso3]
     try:  # observers and bloc members without a UN seat (PSE, ESH)
         from ..errors import UnvotesError
-        from ..states import state
+        from ..record.states import state
 
         return state(iso3).name
     except (ImportError, UnvotesError, ValueError):
@@ -248,7 +248,7 @@ def with_article(name: str) -> str:
 def _un_names() -> dict:
     global _UN_NAMES
     if _UN_NAMES is None:
-        from .._resources import read_table
+        from ..record._resources import read_table
 
         st = read_table("states")
         _UN_NAMES = dict(zip(st["iso3"], st["un_name"]))

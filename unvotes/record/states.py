@@ -64,7 +64,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import NON_MEMBER
-from .errors import (
+from ..errors import (
     AmbiguousStateError,
     DataIntegrityError,
     StateNotMemberError,

@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_CODES, YES
-from .errors import UnknownBlocError, close_matches
+from ..errors import UnknownBlocError, close_matches
 from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, state
 
 __all__ = ["bloc", "bloc_membership", "list_blocs", "roll_call_by_bloc", "votes_by_bloc"]

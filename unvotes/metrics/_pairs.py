@@ -24,7 +24,7 @@ import contextlib
 
 import numpy as np
 
-from . import codes
+from ..record import codes
 
 __all__: list[str] = []
 

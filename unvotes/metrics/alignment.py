@@ -36,7 +36,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import _filters, _pairs, errors
+from . import _filters, _pairs
+from .. import errors
 
 __all__ = [
     "MEASURES",
@@ -797,7 +798,7 @@ def _not_member_message(code: str, year: int, date) -> str:
     """Say that ``code`` held no seat in ``year`` and who held its seat (if anyone)."""
     msg = f"{code} was not a UN Member on any roll call of {year} counted here, so it cannot be the reference"
     try:
-        from .states import state as _state
+        from ..record.states import state as _state
 
         holder = _state(code, on=date, follow_succession="lineage").iso3
     except (errors.UnvotesError, ValueError):

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .errors import UnknownStateError, close_matches
+from ..errors import UnknownStateError, close_matches
 
 __all__ = ["normalize_name", "NameIndex", "name_index"]
 

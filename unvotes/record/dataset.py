@@ -14,7 +14,7 @@ import pandas as pd
 
 from ._resources import catalogue, read_table
 from .codes import VOTE_DTYPE
-from .record import ISSUE_CODES, VotingRecord
+from .core import ISSUE_CODES, VotingRecord
 
 __all__ = ["load", "citation", "describe"]
 

@@ -205,7 +205,7 @@ def update_record(base, other, *, prefer: str = "other"):
     _check_record(other, "other")
     if prefer not in ("other", "base"):
         raise ValueError(f"`prefer` must be 'other' or 'base'; got {prefer!r}")
-    from .record import VotingRecord
+    VotingRecord = type(base)  # the base record's class: overlay.py sits below core.py
 
     b_rc, o_rc = base.roll_calls, other.roll_calls
     b_v, o_v = base.votes, other.votes

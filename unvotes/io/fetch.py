@@ -26,7 +26,7 @@ import urllib.request
 import warnings
 from pathlib import Path
 
-from .errors import UnvotesError
+from ..errors import UnvotesError
 
 __all__ = [
     "fetch_undl",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import NON_MEMBER, VOTE_CODES, VOTE_DTYPE, VOTE_LABELS
-from .errors import (
+from ..errors import (
     AmbiguousSymbolError,
     DataIntegrityError,
     UnknownStateError,
@@ -479,9 +479,9 @@ class VotingRecord:
         -------
         (VotingRecord, UpdateReport)
             The combined record, and what was added, replaced, unchanged or
-            disagreed (see :func:`unvotes._update.update_record`).
+            disagreed (see :func:`unvotes.record.overlay.update_record`).
         """
-        from ._update import update_record
+        from .overlay import update_record
 
         return update_record(self, other, **kwargs)
 

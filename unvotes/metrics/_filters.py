@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from . import errors
+from .. import errors
 
 __all__: list[str] = []
 
@@ -136,7 +136,7 @@ def _succession_target(code: str, states: pd.Index, follow_succession):
     if isinstance(follow_succession, dict):
         pairs = {str(k).upper(): str(v).upper() for k, v in follow_succession.items()}
     else:
-        from .states import successions
+        from ..record.states import successions
 
         rule = "seat" if follow_succession is True else follow_succession
         try:
@@ -266,7 +266,7 @@ def bloc_membership(blocs, dates, states: pd.Index, param="blocs"):
 def _dated_blocs(ids, dates, states, param):
     """Membership of bloc-table blocs on each date (via unvotes.blocs)."""
     try:
-        from .blocs import bloc_membership
+        from ..record.blocs import bloc_membership
     except ImportError:
         raise errors.UnknownBlocError(
             f"bloc id(s) {ids!r} in `{param}` need the bloc table (unvotes.blocs), which this installation "

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _ideal_core as _core
-from .codes import ABSTAIN, NO, YES
+from . import _core
+from ..record.codes import ABSTAIN, NO, YES
 
 __all__ = [
     "IdealPoints",
@@ -197,7 +197,7 @@ def _check_anchor(anchor, states):
     if anchor not in states and anchor.strip().upper() in states:  # ISO3 codes in any case
         anchor = anchor.strip().upper()
     if anchor not in states:
-        from .errors import UnknownStateError, close_matches
+        from ..errors import UnknownStateError, close_matches
 
         sug = close_matches(anchor, states, cutoff=0.5)
         raise UnknownStateError(

@@ -27,7 +27,7 @@ State identity
     (``RUS`` before 1991-12-24, ``CHN`` before 1971-10-25, ``SRB`` before
     2006-06-03, ``YEM`` before 1990-05-22) is given to the state that held it
     then (``SUN``, ``TWN``, ``SCG``, ``YAR``). A code that does not resolve is
-    tried as a name, then ``ms_name`` through ``unvotes._names`` (normalised
+    tried as a name, then ``ms_name`` through ``unvotes.record._names`` (normalised
     names and the dated alias table). Voeten's COW ``ccode`` is matched through
     the dated ``cow_code_periods`` of the same table (260 -> DEU to 1990-10-02,
     365 -> SUN / RUS), and its ``Country`` column is used when ``ccode`` is
@@ -85,7 +85,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import UnvotesError
+from ..errors import UnvotesError
 
 __all__ = [
     "read_undl",
@@ -459,7 +459,7 @@ def _state_tables() -> dict:
     """Dated lookup tables built from the compiled states and alias tables (cached)."""
     if _STATE_CACHE:
         return _STATE_CACHE
-    from . import _names, _resources
+    from ..record import _names, _resources
 
     st = _resources.read_table("states").copy()
     st["iso3"] = st["iso3"].astype(str).str.strip().str.upper()
@@ -994,7 +994,7 @@ def _build(
     inconsistent: pd.DataFrame | None = None,
 ):
     """Validate rows, merge duplicates, fill verified absences, build the record."""
-    from .record import VotingRecord
+    from ..record.core import VotingRecord
 
     n = len(labels)
     lab = labels.to_numpy(dtype=object)
@@ -1090,7 +1090,7 @@ def _build(
 
     mismatches = _tally_mismatches(votes, rc)
 
-    from .codes import VOTE_DTYPE
+    from ..record.codes import VOTE_DTYPE
 
     votes["vote"] = votes["vote"].astype(VOTE_DTYPE)
     votes["rcid"] = votes["rcid"].astype("int64")
@@ -1935,7 +1935,7 @@ def read_voeten(
 
     >>> import pathlib, tempfile
     >>> import unvotes
-    >>> from unvotes import _resources
+    >>> from unvotes.record import _resources
     >>> cow = _resources.read_table("states").set_index("iso3")["cow_code"]
     >>> es118 = unvotes.load()["A/RES/ES-11/8"]
     >>> code = {"yes": 1, "abstain": 2, "no": 3, "absent": 8}

@@ -1,0 +1,25 @@
+"""Metrics: the agreement family, State Department coincidence and bloc cohesion.
+
+Layer 3 of unvotes (docs/DESIGN.md). :mod:`~unvotes.metrics.alignment` and
+:mod:`~unvotes.metrics.cohesion` share the joint counts of
+:mod:`~unvotes.metrics._pairs` and the record checks and filters of
+:mod:`~unvotes.metrics._filters`. Imports the record layer only.
+"""
+
+from .alignment import (
+    MEASURES,
+    AgreementMatrix,
+    agreement,
+    agreement_matrix,
+    agreement_with,
+    bloc_agreement,
+    coincidence,
+    state_bloc_agreement,
+)
+from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
+
+__all__ = [
+    "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
+    "coincidence", "state_bloc_agreement", "rice", "agreement_index", "majority_share",
+    "majority_alignment", "divisiveness",
+]
