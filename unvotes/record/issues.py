@@ -407,30 +407,41 @@ def classify(titles, agenda_titles=None, subjects=None) -> pd.DataFrame:
     if index is None:
         index = pd.RangeIndex(len(title))
     title.index = index
-    if agenda_titles is None:
-        agenda = pd.Series("", index=index)
-    else:
-        agenda = _as_text_series(
-            agenda_titles.to_numpy() if isinstance(agenda_titles, pd.Series) else agenda_titles,
-            "agenda_titles", index,
-        )
-        agenda.index = index
-    if subjects is None:
-        subj = pd.Series("|", index=index)
-    else:
-        if isinstance(subjects, (str, bytes)):
-            raise TypeError(
-                "subjects must hold one entry per roll call (a list of terms or a ';'-separated string), "
-                f"not a single string {subjects[:60]!r}"
-            )
-        subj_list = list(subjects.to_numpy() if isinstance(subjects, pd.Series) else subjects)
-        if len(subj_list) != len(index):
-            raise ValueError(
-                f"subjects has {len(subj_list)} entries but titles has {len(index)}; give one entry per "
-                "roll call (None where there is none)"
-            )
-        subj = pd.Series([_subject_key(v, i) for i, v in enumerate(subj_list)], index=index, dtype=object)
+    return _match_codes(title, _agenda_series(agenda_titles, index), _subject_series(subjects, index))
 
+
+def _agenda_series(agenda_titles, index: pd.Index) -> pd.Series:
+    """The agenda item names as a Series on `index` ("" where there is none)."""
+    if agenda_titles is None:
+        return pd.Series("", index=index)
+    agenda = _as_text_series(
+        agenda_titles.to_numpy() if isinstance(agenda_titles, pd.Series) else agenda_titles,
+        "agenda_titles", index,
+    )
+    agenda.index = index
+    return agenda
+
+
+def _subject_series(subjects, index: pd.Index) -> pd.Series:
+    """The UNBIS subjects of each roll call as one ``|TERM|TERM|`` key on `index`."""
+    if subjects is None:
+        return pd.Series("|", index=index)
+    if isinstance(subjects, (str, bytes)):
+        raise TypeError(
+            "subjects must hold one entry per roll call (a list of terms or a ';'-separated string), "
+            f"not a single string {subjects[:60]!r}"
+        )
+    subj_list = list(subjects.to_numpy() if isinstance(subjects, pd.Series) else subjects)
+    if len(subj_list) != len(index):
+        raise ValueError(
+            f"subjects has {len(subj_list)} entries but titles has {len(index)}; give one entry per "
+            "roll call (None where there is none)"
+        )
+    return pd.Series([_subject_key(v, i) for i, v in enumerate(subj_list)], index=index, dtype=object)
+
+
+def _match_codes(title: pd.Series, agenda: pd.Series, subj: pd.Series) -> pd.DataFrame:
+    """Apply the keyword rule to aligned title, agenda and subject Series (one boolean column per code)."""
     agenda = agenda.str.lower()
     specific = (title + " \n " + _agenda_sub_item(agenda)).str.lower()
     out = {}
@@ -447,7 +458,7 @@ def classify(titles, agenda_titles=None, subjects=None) -> pd.DataFrame:
             terms = "|".join(re.escape(t.upper()) for t in SUBJECT_TERMS[code])
             hit |= subj.str.contains(rf"\|(?:{terms})\|", regex=True).to_numpy(bool)
         out[code] = hit
-    return pd.DataFrame(out, index=index, columns=list(ISSUE_CODES))
+    return pd.DataFrame(out, index=title.index, columns=list(ISSUE_CODES))
 
 
 def _subjects_by_rcid(subjects: pd.DataFrame, rcids: pd.Series) -> list:
