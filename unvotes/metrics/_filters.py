@@ -169,7 +169,7 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
     if not isinstance(wanted, Iterable):
         raise TypeError(f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got {wanted!r}")
     out = []
-    seen = {}
+    seen: dict = {}
     for code in wanted:
         if not isinstance(code, str):
             raise TypeError(f"`{param}` must hold ISO 3166-1 alpha-3 codes as str, got {code!r}")

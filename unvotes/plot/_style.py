@@ -255,7 +255,7 @@ def _un_names() -> dict:
     return _UN_NAMES
 
 
-_UN_NAMES = None
+_UN_NAMES: dict | None = None
 
 
 def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):

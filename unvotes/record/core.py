@@ -141,7 +141,7 @@ class VotingRecord:
         self._notes = notes
         self._subjects = subjects
         self.source = source
-        self._key_index = None
+        self._key_index: dict[str, list[int]] | None = None
         self._matrix_cache: dict = {}
 
     # ------------------------------------------------------------------ tables

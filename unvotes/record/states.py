@@ -59,6 +59,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -252,7 +253,7 @@ def _held(st: State, d: pd.Timestamp) -> bool:
 
 
 def _spell_list(st: State) -> list:
-    rows = []
+    rows: list[tuple] = []
     if st.seat_from is not None:
         start = st.seat_from
         kind = _ABSENCE_KIND.get(st.iso3)
@@ -410,7 +411,7 @@ class _Registry:
 
     # display name -> iso3, for suggestions
     def display_names(self) -> dict[str, str]:
-        out = {}
+        out: dict[str, str] = {}
         for st in self.states.values():
             out.setdefault(st.name, st.iso3)
         for key, entries in self.names.items():
@@ -451,7 +452,7 @@ def _holder_on(iso3: str, d: pd.Timestamp, rule: str = "seat") -> str | None:
     """The state of `iso3`'s seat lineage (under `rule`) that held a seat on `d`."""
     reg = _registry()
     pairs = _succession_pairs(rule)
-    back = {}
+    back: dict[str, list[str]] = {}
     for p, s in pairs.items():
         back.setdefault(s, []).append(p)
     seen, todo = set(), [iso3]
@@ -632,11 +633,11 @@ def _resolve(query, d: pd.Timestamp | None) -> State:
     canon = sorted({e.iso3 for e in entries if e.valid_from is None and e.valid_to is None})
     if len(canon) == 1:
         return reg.states[canon[0]]
-    pool = canon or isos
-    current = [i for i in pool if reg.states[i].status == "current"]
+    cands = canon or isos
+    current = [i for i in cands if reg.states[i].status == "current"]
     if len(current) == 1:
         return reg.states[current[0]]
-    _raise_ambiguous(query, pool, "the name was used for several states")
+    _raise_ambiguous(query, cands, "the name was used for several states")
 
 
 def _by_words(key: str) -> list[_Name]:
@@ -645,7 +646,8 @@ def _by_words(key: str) -> list[_Name]:
     words = set(re.findall(r"[A-Z0-9']+", key))
     if not words:
         return []
-    hits, same = [], []
+    hits: list[_Name] = []
+    same: list[_Name] = []
     for name, entries in reg.names.items():
         if len(name) <= 3:
             continue
@@ -657,7 +659,7 @@ def _by_words(key: str) -> list[_Name]:
     return same or hits
 
 
-def _raise_ambiguous(query, isos, why: str):
+def _raise_ambiguous(query, isos, why: str) -> NoReturn:
     reg = _registry()
     cands = ", ".join(f"{i} ({reg.states[i].name})" for i in isos)
     raise AmbiguousStateError(
