@@ -40,12 +40,20 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import _core
 from ..record.codes import ABSTAIN, NO, YES
+from ..record._types import StrsLike
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..record.core import VotingRecord
 
 __all__ = [
     "IdealPoints",
@@ -244,23 +252,23 @@ def _period_labels(rc: pd.DataFrame, by: str) -> np.ndarray:
 
 
 def ideal_points(
-    record,
+    record: VotingRecord,
     *,
     by: str = "session",
     model: str = "ordinal",
     dynamic: bool = True,
     min_votes: int = 10,
     lop: float = 0.025,
-    issue=None,
+    issue: StrsLike | None = None,
     anchor: str | None = "USA",
-    follow_succession=False,
+    follow_succession: bool | str = False,
     evolution_var: float = 0.1,
     beta_var: float = 1.0,
     seed: int = 0,
     n_boot: int = 0,
     tol: float = 1e-3,
     max_iter: int = 1000,
-    progress="auto",
+    progress: bool | str | Callable[..., object] | None = "auto",
 ) -> IdealPoints:
     r"""Ideal points of every state in every period, by (variational) EM.
 
@@ -671,7 +679,8 @@ def _start_values(Ys, obs, item_period, T, N, k_anchor):
     return x0
 
 
-def vote_probabilities(ideal_point, beta, cut1, cut2=None) -> pd.DataFrame:
+def vote_probabilities(ideal_point: ArrayLike, beta: ArrayLike, cut1: ArrayLike,
+                       cut2: ArrayLike | None = None) -> pd.DataFrame:
     r"""Probabilities of yes, abstain and no under the ordered probit.
 
     :math:`P(\text{yes}) = \Phi(\gamma_1 - \beta\theta)`,
@@ -730,7 +739,7 @@ def vote_probabilities(ideal_point, beta, cut1, cut2=None) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- baselines
 
 
-def pca_baseline(votes, *, anchor: str | None = "USA") -> pd.DataFrame:
+def pca_baseline(votes: VotingRecord | pd.DataFrame, *, anchor: str | None = "USA") -> pd.DataFrame:
     """First principal component of the yes=+1 / abstain=0 / no=-1 matrix.
 
     Absent and non_member are missing and imputed with the roll call's mean
@@ -905,7 +914,7 @@ def classical_mds(agreement: pd.DataFrame, *, anchor: str | None = None, n_compo
     return out
 
 
-def mds_baseline(votes, *, anchor: str | None = "USA") -> pd.DataFrame:
+def mds_baseline(votes: VotingRecord | pd.DataFrame, *, anchor: str | None = "USA") -> pd.DataFrame:
     """Classical scaling of the raw percent-agreement matrix of the states.
 
     Agreement is the share of roll calls on which both states voted (yes,

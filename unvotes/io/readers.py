@@ -81,11 +81,15 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..errors import UnvotesError
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
 
 __all__ = [
     "read_undl",
@@ -1329,7 +1333,7 @@ def read_undl(
     *,
     unknown_codes: str = "raise",
     fill_absent: str = "verified",
-):
+) -> tuple[VotingRecord, ReadReport]:
     """Read a UN Digital Library "General Assembly Voting Data" file.
 
     Parameters
@@ -1869,7 +1873,7 @@ def read_voeten(
     *,
     unknown_codes: str = "raise",
     fill_absent: str = "verified",
-):
+) -> tuple[VotingRecord, ReadReport]:
     """Read Erik Voeten's UNVotes release (CSV or .RData).
 
     Parameters

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,10 @@ from ..errors import (
 )
 from ._dates import parse_date
 from .issues import ISSUE_LABELS
+from ._types import DateLike, IntsLike, StatesLike, StrsLike
+
+if TYPE_CHECKING:
+    from .overlay import UpdateReport
 
 __all__ = ["VotingRecord", "RollCall", "ISSUE_CODES", "ROLL_CALL_KINDS", "symbol_key"]
 
@@ -337,7 +342,7 @@ class VotingRecord:
         for pos in range(len(self._roll_calls)):
             yield RollCall(self, pos)
 
-    def get(self, key, default=None):
+    def get(self, key: str | int, default: RollCall | None = None) -> RollCall | None:
         """Like ``record[key]`` but return `default` when the key is not found."""
         try:
             return self[key]
@@ -345,8 +350,10 @@ class VotingRecord:
             return default
 
     # ------------------------------------------------------------------ selection
-    def select(self, *, start=None, end=None, sessions=None, years=None, states=None, issue=None, kind=None,
-               rcids=None, special_session=None) -> VotingRecord:
+    def select(self, *, start: DateLike | None = None, end: DateLike | None = None, sessions: IntsLike | None = None,
+               years: IntsLike | None = None, states: StatesLike | None = None, issue: StrsLike | None = None,
+               kind: StrsLike | None = None, rcids: IntsLike | None = None,
+               special_session: StrsLike | None = None) -> VotingRecord:
         """A new record restricted to some roll calls and/or states.
 
         Parameters
@@ -556,7 +563,7 @@ class VotingRecord:
         self._matrix_cache[key] = df
         return df.copy()
 
-    def update(self, other: VotingRecord, **kwargs):
+    def update(self, other: VotingRecord, **kwargs: Any) -> tuple[VotingRecord, UpdateReport]:
         """Lay a newer release over this record, resolution by resolution.
 
         Parameters
@@ -672,7 +679,7 @@ class RollCall:
                 return str(self.votes[code])
         return "non_member"
 
-    def by_bloc(self, blocs, **kwargs) -> pd.DataFrame:
+    def by_bloc(self, blocs: StrsLike, **kwargs: Any) -> pd.DataFrame:
         """Counts of each vote within each bloc on the date of this roll call.
 
         See :func:`unvotes.blocs.roll_call_by_bloc`.

@@ -26,9 +26,13 @@ Matching rule
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .core import VotingRecord
 
 __all__ = ["update_record", "UpdateReport"]
 
@@ -138,7 +142,8 @@ def _match(b_rc: pd.DataFrame, o_rc: pd.DataFrame):
     return matched, added, amb_o, skipped, date_diff
 
 
-def update_record(base, other, *, prefer: str = "other"):
+def update_record(base: VotingRecord, other: VotingRecord, *,
+                  prefer: str = "other") -> tuple[VotingRecord, UpdateReport]:
     """Lay `other` (a newer release) over `base`, resolution by resolution.
 
     Parameters

@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from .codes import NON_MEMBER
+from ._types import DateLike, StateLike
 from ..errors import (
     AmbiguousStateError,
     DataIntegrityError,
@@ -234,7 +235,7 @@ class State:
         """
         return _spells_frame(self)
 
-    def held_seat(self, on) -> bool:
+    def held_seat(self, on: DateLike) -> bool:
         """Whether the state held its own UN seat on date `on`.
 
         A Member excluded from participation (South Africa 1974-94) still
@@ -503,7 +504,7 @@ def _not_member_message(st: State, d: pd.Timestamp) -> str:
     return head
 
 
-def state(query, *, on=None, follow_succession=False) -> State:
+def state(query: StateLike, *, on: DateLike | None = None, follow_succession: bool | str = False) -> State:
     """Resolve a state name or code to a :class:`State`.
 
     Parameters
@@ -693,7 +694,7 @@ def _by_cow(code: int, d: pd.Timestamp | None) -> State:
     return reg.states[rows[-1][1]]
 
 
-def state_table(queries=None, *, on=None) -> pd.DataFrame:
+def state_table(queries: Iterable[StateLike] | None = None, *, on: DateLike | None = None) -> pd.DataFrame:
     """Table of states: all that unvotes knows, or the ones in `queries`.
 
     Parameters
@@ -780,7 +781,7 @@ def _seat_intervals() -> pd.DataFrame:
     return out
 
 
-def members(on) -> pd.DataFrame:
+def members(on: DateLike) -> pd.DataFrame:
     """The UN Members on a date.
 
     A Member is counted as the UN's growth table counts it: from its
@@ -979,7 +980,7 @@ def successions(rule: str = "seat") -> pd.DataFrame:
     return df.sort_values("date", ignore_index=True)
 
 
-def merge_successions(matrix: pd.DataFrame, rule="seat") -> pd.DataFrame:
+def merge_successions(matrix: pd.DataFrame, rule: str | Mapping[str, str] = "seat") -> pd.DataFrame:
     """Merge predecessor columns of a vote matrix into their successors.
 
     The column of each successor takes the predecessor's votes on the roll
