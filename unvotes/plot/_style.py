@@ -21,7 +21,6 @@ References
 
 from __future__ import annotations
 
-import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -197,43 +196,15 @@ def check_columns(data, needed, func: str, hint: str):
                          f"{list(data.columns)} ({hint})")
 
 
-#: Short display names for UN names that are too long for a legend (display only).
-_SHORT_NAMES = {
-    "USA": "United States",
-    "GBR": "United Kingdom",
-    "RUS": "Russia",
-    "SUN": "USSR",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "IRN": "Iran",
-    "SYR": "Syria",
-    "VEN": "Venezuela",
-    "BOL": "Bolivia",
-    "TZA": "Tanzania",
-    "COD": "DR Congo",
-    "LAO": "Laos",
-    "FSM": "Micronesia",
-    "MDA": "Moldova",
-    "VNM": "Viet Nam",
-}
-
-
 def display_name(iso3: str) -> str:
-    """A short display name for an ISO3 code (UN short name, shortened for legends)."""
-    iso3 = str(iso3)
-    if iso3 in _SHORT_NAMES:
-        return _SHORT_NAMES[iso3]
-    names = _un_names()
-    if iso3 in names:
-        # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
-        return re.sub(r"\s*\(.*\)$", "", names[iso3]) or names[iso3]
-    try:  # observers and bloc members without a UN seat (PSE, ESH)
-        from ..errors import UnvotesError
-        from ..record.states import state
+    """A short display name for an ISO3 code (:func:`unvotes.state_name`; the code if unknown)."""
+    from ..errors import UnvotesError
+    from ..record.states import state_name
 
-        return state(iso3).name
-    except (ImportError, UnvotesError, ValueError):
-        return iso3
+    try:
+        return state_name(str(iso3))
+    except (UnvotesError, ValueError):
+        return str(iso3)
 
 
 def with_article(name: str) -> str:
@@ -243,19 +214,6 @@ def with_article(name: str) -> str:
               "Marshall Islands", "Solomon Islands", "Holy See", "Sudan", "Czech Republic", "Syrian ",
               "Lao ", "Islamic Republic", "Kingdom of ", "Federal ", "Plurinational", "Bolivarian")
     return f"the {name}" if name.startswith(starts) else name
-
-
-def _un_names() -> dict:
-    global _UN_NAMES
-    if _UN_NAMES is None:
-        from ..record._resources import read_table
-
-        st = read_table("states")
-        _UN_NAMES = dict(zip(st["iso3"], st["un_name"]))
-    return _UN_NAMES
-
-
-_UN_NAMES: dict | None = None
 
 
 def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):

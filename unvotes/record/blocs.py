@@ -49,7 +49,7 @@ import pandas as pd
 
 from .codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_CODES, YES
 from ..errors import UnknownBlocError, close_matches
-from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, state
+from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, resolve_states, state
 from ._types import DateLike, StrsLike
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _custom_spec(label: str, members) -> _Spec:
             f"the members of your bloc {label!r} must be a list of states, got {members!r}; "
             "e.g. {'Nordics': ['DNK', 'FIN', 'ISL', 'NOR', 'SWE']}"
         )
-    isos = list(dict.fromkeys(state(m).iso3 for m in members))
+    isos = list(dict.fromkeys(resolve_states(list(members), param=f"the members of {label!r}")))
     if not isos:
         raise ValueError(f"your bloc {label!r} has no members; pass a non-empty list of states")
     n = len(isos)

@@ -76,15 +76,6 @@ def _as_ints(x, name: str) -> list[int]:
     return out
 
 
-def _as_codes(x, name: str) -> list[str]:
-    out = []
-    for v in _as_list(x):
-        if not isinstance(v, str):
-            raise TypeError(f"`{name}` takes ISO 3166-1 alpha-3 codes such as 'USA', got {v!r}")
-        out.append(v.strip().upper())
-    return out
-
-
 class VotingRecord:
     """Recorded votes of the UN General Assembly as three tidy tables.
 
@@ -367,9 +358,10 @@ class VotingRecord:
             regular session in progress on their date).
         years : int or sequence of int, optional
             Calendar years of the vote dates.
-        states : str or sequence of str, optional
-            ISO 3166-1 alpha-3 codes; votes of other states are dropped (roll
-            calls are kept).
+        states : str, int or sequence of them, optional
+            States by ISO 3166-1 alpha-3 code, name or COW number (read by
+            :func:`unvotes.resolve_states`); votes of other states are dropped
+            (roll calls are kept).
         issue : str or sequence of str, optional
             Issue codes (``me``, ``nu``, ``di``, ``hr``, ``co``, ``ec``): roll
             calls with any of them.
@@ -481,17 +473,19 @@ class VotingRecord:
 
     def _state_codes(self, states) -> list[str]:
         """Validated ISO3 codes of `states` (each must have votes in this record)."""
-        codes = _as_codes(states, "states")
-        if not codes:
+        from .states import resolve_states
+
+        given = _as_list(states)
+        if not given:
             raise ValueError("`states`=[] selects no state; leave states=None to keep every state")
         st = self._votes["state"]
         present = set(st.cat.categories if isinstance(st.dtype, pd.CategoricalDtype) else st.unique())
-        for c in codes:
+        codes = resolve_states(given, among=present)
+        for c, v in zip(codes, given):
             if c not in present:
                 near = close_matches(c, present, cutoff=0.5)
                 raise UnknownStateError(
-                    f"unknown state code {c!r}: states are ISO 3166-1 alpha-3 codes such as 'USA', 'RUS', 'SUN' "
-                    f"(USSR); close codes: {near}; unvotes.state({c!r}) resolves names", key=c, suggestions=near)
+                    f"{v!r} ({c}) has no vote in this record; close codes: {near}", key=v, suggestions=near)
         return codes
 
     # ------------------------------------------------------------------ matrix
@@ -533,7 +527,9 @@ class VotingRecord:
         if states is None:
             cols = sorted(all_states)
         else:
-            cols = _as_codes(states, "states")  # a generator is consumed once, here
+            from .states import resolve_states
+
+            cols = resolve_states(_as_list(states), among=all_states)  # a generator is consumed once, here
             dup = sorted({c for c in cols if cols.count(c) > 1})
             if dup:
                 raise ValueError(f"`states` lists {dup} more than once")
