@@ -40,6 +40,8 @@ from .metrics import (
     majority_share,
     rice,
     state_bloc_agreement,
+    ChangeExplanation,
+    explain_change,
 )
 from .metrics import alignment, cohesion
 from .claims import check_claims
@@ -58,7 +60,7 @@ __all__ = [
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
     "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
     "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
-    "state_bloc_agreement", "coincidence",
+    "state_bloc_agreement", "coincidence", "explain_change", "ChangeExplanation",
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
     "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
