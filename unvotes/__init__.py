@@ -10,6 +10,7 @@ import sys as _sys
 
 from .errors import (
     AmbiguousStateError,
+    ArgumentError,
     AmbiguousSymbolError,
     DataIntegrityError,
     StateNotMemberError,
@@ -58,7 +59,7 @@ __all__ = [
     "load", "citation", "describe", "VotingRecord", "RollCall", "ISSUE_CODES",
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
-    "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "StateNotMemberError", "UnknownBlocError", "DataIntegrityError", "ArgumentError",
     "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
     "state_bloc_agreement", "coincidence", "explain_change", "ChangeExplanation",
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
