@@ -100,7 +100,7 @@ def un_data_match():
 
 def test_real_un_data_against_the_embedded_record(un_data_match):
     m = un_data_match
-    counts = m["status"].value_counts().to_dict()
+    counts = m["status"].astype(str).value_counts().to_dict()
     # 5,236 GA records read from UN_DATA.csv.zip; 6,902 roll calls in the embedded record
     assert counts["exact"] + counts["date_window"] + counts["votes"] == 5_050
     assert counts == {"exact": 1_560, "date_window": 2_977, "votes": 513, "ambiguous": 197, "only_a": 1_745,

@@ -334,7 +334,7 @@ def match_roll_calls(a, b, *, window_days: int = WINDOW_DAYS, min_score_symbol: 
     >>> rc.loc[rc["symbol"] == "A/RES/ES-11/9", "symbol"] = ""
     >>> other = unvotes.VotingRecord(rc, rec.votes)
     >>> m = match_roll_calls(rec, other)
-    >>> m["status"].value_counts().to_dict()
+    >>> m["status"].astype(str).value_counts().to_dict()
     {'exact': 7, 'date_window': 1, 'votes': 1}
     >>> m.loc[m["status"] != "exact", ["symbol_a", "days", "differs"]].values.tolist()
     [['A/RES/ES-11/8', 1, 'date'], ['A/RES/ES-11/9', 0, 'symbol']]
