@@ -188,6 +188,7 @@ def test_real_3dl_wide_scrape_no_vote_count_is_two_low():
     assert _tally(rec2, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
 
 
+@pytest.mark.slow
 def test_real_un_data_scrape():
     rec, rep = read_undl(RAW / "UN_DATA.csv.zip", unknown_codes="reject")
     sc = rep.rejected["reason"].str.startswith("not a General Assembly").sum()
@@ -278,6 +279,7 @@ def test_voeten_encoding_variants(tmp_path, variant):
     assert len(civ) == rec.roll_calls["date"].ge("1960-09-20").sum()  # a Member since 1960-09-20
 
 
+@pytest.mark.slow
 def test_voeten_rdata_matches_csv():
     import rdata  # noqa: F401  (in the test extra; reading .RData needs it)
     rec, rep = read_voeten(VOETEN_RDATA)
@@ -437,6 +439,7 @@ def test_report_summary_accounts_for_rows():
         "row", "line", "rcid", "state", "iso3", "vote", "reason"]
 
 
+@pytest.mark.slow
 def test_whole_record_round_trip_in_the_un_schema(tmp_path, record):
     """The embedded record written in the UNDL v5 schema (as the benchmark does) reads back exactly."""
     import importlib.util
