@@ -72,7 +72,7 @@ def test_rcid_as_text_hints_to_pass_a_number(record):
         ({"rcids": [-1]}, UnknownSymbolError, r"no roll call with rcid -1 in this record"),
         ({"states": []}, ValueError, r"`states`=\[\] selects no state; leave states=None"),
         ({"sessions": []}, ValueError, r"`sessions`=\[\] selects nothing"),
-        ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state code 'XYZ'"),
+        ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state 'XYZ'"),
     ],
 )
 def test_select_of_values_found_nowhere_is_an_error(record, kwargs, error, message):
