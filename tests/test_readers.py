@@ -203,6 +203,7 @@ def test_real_un_data_scrape():
     assert set(partial["reason"].str.extract(r"date (\d+)$")[0]) == {"2011", "1977"}
 
 
+@pytest.mark.slow
 def test_un_data_scrape_historical_names_reject_no_member():
     """Every UN_DATA column naming a Member under a historical name is read (issue 13 item 4)."""
     rec, rep = read_undl(RAW / "UN_DATA.csv.zip")
