@@ -6,6 +6,7 @@ verified absences) are stated in :mod:`unvotes.io.readers`.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -13,13 +14,13 @@ import numpy as np
 import pandas as pd
 
 from ._fields import _clean, _date_out_of_range, _int_count, _kind_from_symbol, _normalize_symbol, _parse_dates, _session_and_special, _to_number, _value_codes
-from ._files import _check_choice, _colmap, _load_table
+from ._files import _check_choice, _check_path, _colmap, _load_table, _read_bytes
 from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _Long, _Rejects, _build, _subset
 from ._states import _norm_many, _resolve_undl_states, _state_tables
 from .errors import EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
 
-__all__ = ["read_undl"]
+__all__ = ["read_undl", "read_undl_table"]
 
 
 _UNDL_CODES = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent", "NV": "absent"}
@@ -190,6 +191,54 @@ def read_undl(
         version = "v5" if len(v5) >= len(v1) else "v1"
         return _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent)
     return _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent)
+
+
+def read_undl_table(path: str | os.PathLike, *, council: str | None = "General Assembly") -> pd.DataFrame:
+    """A UN Digital Library scrape's table as text, cell for cell (no vote is interpreted).
+
+    For tables that are laid into the embedded record by rules of their own (the build's
+    ``UN_DATA.csv.zip`` and 3DL scrapes, ``datasets/build.py``); to read a release into a
+    record, use :func:`read_undl`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A CSV, plain or in a zip (one file inside) or gzip, UTF-8 with or without a byte-order mark.
+    council : str or None, default "General Assembly"
+        Keep the rows whose ``Council`` column holds this value (the scrapes also hold Security
+        Council records); None keeps every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every column as str, empty cells as ``""`` (nothing read as NA), column names as in
+        the file, rows in file order, index 0, 1, ...
+
+    Raises
+    ------
+    FileNotFoundError, CorruptFileError
+        As for :func:`read_undl`.
+    MissingColumnsError
+        If `council` is given and the file has no ``Council`` column.
+
+    Examples
+    --------
+    The UN_DATA scrape holds 5,238 General Assembly records (DATA-NOTES.md section 3.1):
+
+    >>> t = read_undl_table("datasets/raw/undl-scrapes/UN_DATA.csv.zip")
+    >>> len(t), t["Council"].unique().tolist()
+    (5238, ['General Assembly'])
+    """
+    p = _check_path(path)
+    data, _ = _read_bytes(p)
+    d = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    if council is None:
+        return d
+    if "Council" not in d.columns:
+        raise MissingColumnsError(f"{p}: no 'Council' column in the header (line 1), so rows of the "
+                                  f"{council} cannot be told apart; pass council=None to keep every row",
+                                  path=p, line=1, column="Council")
+    return d[d["Council"] == council].reset_index(drop=True)
 
 
 def _rcids(p: Path, meta: dict[str, str], df: pd.DataFrame, notes: list, lines: np.ndarray):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -20,10 +21,90 @@ from ._pipeline import _ISSUES, _Long, _Rejects, _build, _subset
 from ._states import _dated_lookup, _no_state_reason, _state_tables
 from .errors import CorruptFileError, EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
 
-__all__ = ["read_voeten"]
+__all__ = ["read_voeten", "read_voeten_r", "VoetenRTables", "R_TABLES"]
 
 
 _VOETEN_CODES = {"1": "yes", "2": "abstain", "3": "no", "8": "absent", "9": "non_member"}
+
+
+#: The three tables of the R package ``unvotes`` (one ``<name>.rda`` file each).
+R_TABLES = ("un_votes", "un_roll_calls", "un_roll_call_issues")
+
+
+class VoetenRTables(NamedTuple):
+    """The R package ``unvotes``'s tables of Voeten's data, as published (see :func:`read_voeten_r`)."""
+
+    roll_calls: pd.DataFrame
+    votes: pd.DataFrame
+    issues: pd.DataFrame
+
+
+def read_voeten_r(folder: str | os.PathLike) -> VoetenRTables:
+    """Read the tables of the R package ``unvotes`` (Voeten's data as David Robinson packaged it).
+
+    Unlike :func:`read_voeten`, which turns Voeten's Dataverse release into a record, this reads
+    the R package's own three tables as they are, for the build of the embedded record
+    (``datasets/build.py``): no row is dropped or changed beyond the types below.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        A folder holding ``un_votes.rda``, ``un_roll_calls.rda`` and ``un_roll_call_issues.rda``
+        (``datasets/raw/unvotes-r``). Needs the optional ``rdata`` package.
+
+    Returns
+    -------
+    VoetenRTables
+        ``roll_calls`` (``rcid`` int64, ``session``, ``importantvote``, ``date`` datetime64 from R's
+        days since 1970-01-01, ``unres``, ``amend``, ``para``, ``short``, ``descr``), ``votes``
+        (``rcid`` int64, ``country``, ``country_code``, ``vote`` str: yes/abstain/no; absent and
+        non-member have no row) and ``issues`` (``rcid`` int64, ``short_name`` one of
+        ``me nu di hr co ec``, ``issue``).
+
+    Raises
+    ------
+    FileNotFoundError
+        If a table's file is missing from `folder`.
+    ImportError
+        If the ``rdata`` package is not installed.
+
+    References
+    ----------
+    David Robinson and Nicholas Goguen-Compagnoni, ``unvotes`` 0.3.0 (CRAN, 2021), the tables of
+    Erik Voeten, Anton Strezhnev and Michael Bailey, "United Nations General Assembly Voting
+    Data", Harvard Dataverse, doi:10.7910/DVN/LEJUQZ.
+
+    Examples
+    --------
+    The counts of the CRAN 0.3.0 build, which ``datasets/build.py`` pins (skipped in the test
+    suite: reading the 869,937 votes takes about 20 s):
+
+    >>> t = read_voeten_r("datasets/raw/unvotes-r")  # doctest: +SKIP
+    >>> len(t.roll_calls), len(t.votes), len(t.issues)  # doctest: +SKIP
+    (6202, 869937, 5745)
+    """
+    try:
+        import rdata
+    except ImportError as exc:
+        raise ImportError("read_voeten_r reads R data files and needs the optional package 'rdata': "
+                          "pip install 'unvotes[build]' (or pip install rdata)") from exc
+    folder = Path(folder).expanduser()
+    paths = {n: folder / f"{n}.rda" for n in R_TABLES}
+    for n, p in paths.items():
+        if not p.is_file():
+            raise FileNotFoundError(f"no such file: {str(p)!r}; expected the R package unvotes table {n}.rda")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = {n: rdata.read_rda(p)[n] for n, p in paths.items()}
+    rc = t["un_roll_calls"].reset_index(drop=True)
+    rc["rcid"] = rc["rcid"].astype("int64")
+    rc["date"] = pd.to_datetime(rc["date"].astype("float64"), unit="D")
+    v = t["un_votes"].reset_index(drop=True)
+    v["rcid"] = v["rcid"].astype("int64")
+    v["vote"] = v["vote"].astype(str)
+    iss = t["un_roll_call_issues"].reset_index(drop=True)
+    iss["rcid"] = iss["rcid"].astype("int64")
+    return VoetenRTables(rc, v, iss)
 
 
 def read_voeten(
