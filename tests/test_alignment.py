@@ -426,3 +426,40 @@ def test_states_lists_take_any_case(rec2022):
 def test_duplicate_states_are_rejected(rec2022, func, args, kwargs):
     with pytest.raises(ValueError, match=r"'GBR' is given twice in `states` \(as 'GBR' and 'gbr'\)"):
         func(rec2022, *args, states=["GBR", "FRA", "gbr"], **kwargs)
+
+
+def test_period_rows_stream_equals_the_tables_on_the_toy():
+    # the streaming rows (member columns only, pairs a < b) against the full joint tables;
+    # state D is a non-member on r9, state E absent on r2 (METRICS.md 0.3)
+    labels = np.array([0] * 5 + [1] * 5)
+    for spec in (_pairs._spec(abstain="half"), _pairs._spec(abstain="half", absent="half"),
+                 _pairs._spec(stat="kappa")):
+        for drop_u in (False, True):
+            periods, value, n, shared = _pairs._period_tables(TOY, labels, spec, drop_unanimous=drop_u)
+            rows = list(_pairs._period_rows(TOY, labels, spec, np.arange(5), drop_unanimous=drop_u))
+            assert [r[0] for r in rows] == [0, 1]
+            for g, (_, a, b, v, nn) in enumerate(rows):
+                np.testing.assert_array_equal(shared[g][a, b] > 0, True)
+                np.testing.assert_allclose(v, value[g][a, b], equal_nan=True)
+                np.testing.assert_array_equal(nn, n[g][a, b])
+    # METRICS.md 1.4: Voeten's agree for A-B over the ten roll calls, 4.5/7
+    (_, a, b, v, nn), = _pairs._period_rows(TOY, np.zeros(10), _pairs._spec(abstain="half"), np.arange(5),
+                                             drop_unanimous=True)
+    assert round(v[(a == A) & (b == B)][0], 4) == 0.6429 and nn[(a == A) & (b == B)][0] == 7
+
+
+def test_mid_year_admission_pairs_count_only_shared_roll_calls(record):
+    # South Sudan was admitted on 14 July 2011 (A/RES/65/308): its pairs of 2011 count only
+    # the roll calls after that, taken here from the long vote table
+    rec = record.select(years=[2011])
+    tidy = unvotes.agreement(rec, measure="percent").set_index(["state_a", "state_b"])
+    v = rec.votes.assign(state=rec.votes.state.astype(str))
+    final = rec.roll_calls.rcid[~rec.roll_calls.kind.astype(str).isin(["amendment", "paragraph"])]
+    voted = v[v.vote.isin(["yes", "no", "abstain"]) & v.rcid.isin(final)]
+    both = voted[voted.state == "SSD"].merge(voted[voted.state == "USA"], on="rcid")
+    assert 0 < len(both) < len(final)
+    row = tidy.loc[("SSD", "USA")]
+    assert row["n"] == len(both)
+    assert row["value"] == pytest.approx((both.vote_x == both.vote_y).mean())
+    m = unvotes.agreement_matrix(rec, measure="percent", year=2011, states=["SSD", "USA"])
+    assert m.n.loc["SSD", "USA"] == len(both)

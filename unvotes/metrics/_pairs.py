@@ -363,7 +363,11 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
     n = prod("P", "P")
     xx = prod("X", "X")
     qq = prod("Q", "Q")
-    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": prod("A", "A"), "shared": prod("Mem", "Mem")}
+    if weights is None and not (_is_bloc(left) or _is_bloc(right)):
+        shared = _shared_members(Fa["Mem"], Fb["Mem"])
+    else:
+        shared = prod("Mem", "Mem")
+    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": prod("A", "A"), "shared": shared}
     if marginals:
         ya, aa_ = prod("Y", "P"), prod("A", "P")
         if sym:
@@ -375,6 +379,25 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
     if _is_bloc(left) or _is_bloc(right):
         _remove_self_pairs(st, M, left, right, weights, marginals)
     return st
+
+
+def _shared_members(Ma: np.ndarray, Mb: np.ndarray) -> np.ndarray:
+    """``Ma.T @ Mb`` for 0/1 membership columns, without a full Gram matrix.
+
+    A state that was a Member on every roll call shares with any other
+    exactly that other's roll calls as a Member, so only the columns with a
+    partial membership (admissions, departures within the period) need a
+    product, among themselves. Exact; float64 ``(ka, kb)``.
+    """
+    r = Ma.shape[0]
+    ca = Ma.sum(axis=0, dtype=np.float64)
+    cb = Mb.sum(axis=0, dtype=np.float64)
+    fa, fb = ca == r, cb == r
+    out = np.where(fa[:, None], cb[None, :], np.where(fb[None, :], ca[:, None], 0.0))
+    pa, pb = np.nonzero(~fa)[0], np.nonzero(~fb)[0]
+    if len(pa) and len(pb):
+        out[np.ix_(pa, pb)] = (Ma[:, pa].astype(_DTYPE).T @ Mb[:, pb].astype(_DTYPE)).astype(np.float64)
+    return out
 
 
 def _same_unit(left, right) -> bool:
@@ -511,3 +534,110 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
         e = np.empty((0, 0, 0))
         return periods, e, e, e
     return periods, np.stack(values), np.stack(ns), np.stack(shareds)
+
+
+def _triu_stats(Mk: np.ndarray, iu: np.ndarray, ju: np.ndarray, marginals=False) -> dict:
+    """Pair statistics (as :func:`_pair_stats`, without ``shared``) of the state pairs ``(iu, ju)``.
+
+    Unweighted states x states: four Gram matrices ``F.T @ F`` (BLAS syrk;
+    F = participation, signed yes/no, |yes/no|, abstention) and, for kappa
+    and pi, two products for the marginals; values are taken at the pairs
+    only, as 1-D float64 arrays.
+    """
+    yes, no, ab = Mk == codes.YES, Mk == codes.NO, Mk == codes.ABSTAIN
+    Q = (yes | no).astype(_DTYPE)
+    X = no.astype(_DTYPE) - yes.astype(_DTYPE)
+    A = ab.astype(_DTYPE)
+    P = Q + A
+
+    def gram(F):
+        return (F.T @ F)[iu, ju].astype(np.float64)
+
+    n, xx, qq = gram(P), gram(X), gram(Q)
+    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": gram(A)}
+    if marginals:
+        YP = yes.astype(_DTYPE).T @ P
+        AP = A.T @ P
+        ya, yb = YP[iu, ju].astype(np.float64), YP[ju, iu].astype(np.float64)
+        aa_, ab_ = AP[iu, ju].astype(np.float64), AP[ju, iu].astype(np.float64)
+        st["marg_a"] = np.stack([ya, aa_, n - ya - aa_])
+        st["marg_b"] = np.stack([yb, ab_, n - yb - ab_])
+    return st
+
+
+def _triu_shared(mem: np.ndarray, iu: np.ndarray, ju: np.ndarray) -> np.ndarray:
+    """Roll calls on which both states of each pair ``(iu, ju)`` were Members; ``mem`` bool (r, k).
+
+    Exact without a full Gram matrix: a state that was a Member on every
+    roll call shares with the other exactly the other's roll calls as a
+    Member; only pairs of two part-time Members (admissions, departures in
+    the period) need a product, among those columns.
+    """
+    cnt = mem.sum(axis=0, dtype=np.float64)
+    full = cnt == mem.shape[0]
+    out = np.where(full[iu], cnt[ju], np.where(full[ju], cnt[iu], 0.0))
+    part = np.nonzero(~full)[0]
+    if len(part) > 1:
+        both = ~full[iu] & ~full[ju]
+        mp = mem[:, part].astype(_DTYPE)
+        G = (mp.T @ mp).astype(np.float64)
+        pos = np.full(mem.shape[1], -1)
+        pos[part] = np.arange(len(part))
+        out[both] = G[pos[iu[both]], pos[ju[both]]]
+    return out
+
+
+def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None):
+    """Tidy rows of every pair of the states ``idx``, one period at a time.
+
+    The streaming form of :func:`_period_tables` for states x states: each
+    period counts only the columns of ``idx`` that held a seat in it (every
+    pair with another column shares no roll call), and yields the pairs
+    ``a < b`` (positions in ``idx``) that were Members together on at least
+    one roll call of the period (before the unanimity filter). Nothing of
+    size periods x states x states is kept, so memory stays flat in the
+    number of periods.
+
+    Yields
+    ------
+    period, a, b, value, n
+        The period label; int32 arrays of positions in ``idx``; the float64
+        value and the int32 denominator of each pair.
+    """
+    M = np.asarray(M)
+    idx = np.asarray(idx)
+    keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
+    order, periods, bounds = _group_slices(labels)
+    marg = spec["stat"] in ("kappa", "pi")
+    with _blas_single_thread():
+        for k in range(len(periods)):
+            rows_all = order[bounds[k] : bounds[k + 1]]
+            Mall = M[rows_all][:, idx]
+            mem = (Mall != codes.NON_MEMBER).any(axis=0)
+            cols = np.nonzero(mem)[0]
+            if len(cols) < 2:
+                continue
+            Mall = Mall[:, cols]
+            kept = keep[rows_all]
+            Mk = Mall[kept]
+            iu, ju = np.triu_indices(len(cols), 1)
+            if weights is None:
+                st = _triu_stats(Mk, iu, ju, marginals=marg)
+            else:  # weighted S-score: the general path, then the pairs
+                st = {key: val[..., iu, ju] for key, val in _pair_stats(Mk, marginals=marg).items()}
+            need_shared = spec["absent"] == "half" and spec["stat"] == "agreement"
+            sh = _triu_shared(Mall != codes.NON_MEMBER, iu, ju) if need_shared or (st["n"] == 0).any() else st["n"]
+            if need_shared and not kept.all():  # "half" counts the absences of the roll calls kept
+                st["shared"] = _triu_shared(Mk != codes.NON_MEMBER, iu, ju)
+            else:
+                st["shared"] = sh
+            if weights is not None:
+                stw = {key: val[..., iu, ju] for key, val in
+                       _pair_stats(Mk, weights=np.asarray(weights)[rows_all[kept]], marginals=marg).items()}
+                v, _ = _value(stw, spec)
+                _, nn = _value(st, spec)
+            else:
+                v, nn = _value(st, spec)
+            sel = sh > 0
+            iu, ju, v, nn = iu[sel], ju[sel], v[sel], nn[sel]
+            yield periods[k], cols[iu].astype(np.int32), cols[ju].astype(np.int32), v, nn.round().astype(np.int32)

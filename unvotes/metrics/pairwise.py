@@ -117,25 +117,21 @@ def agreement(
         idx = np.sort(_filters.state_positions(cols, states, follow_succession=follow_succession))
     else:
         idx = np.arange(len(cols))
-    # the unanimity filter looks at every state of the (filtered) record
-    periods, value, n, shared = _pairs._period_tables(
-        M, labels, spec, left=idx, right=idx, drop_unanimous=drop_u, weights=w
-    )
-    names = cols[idx]
-    k = len(idx)
-    iu, ju = np.triu_indices(k, 1)
-    sel = shared[:, iu, ju] > 0  # (g, pairs)
-    g_idx, p_idx = np.nonzero(sel)
-    a = iu[p_idx]
-    b = ju[p_idx]
-    cat = pd.CategoricalDtype(list(names))
+    # the unanimity filter looks at every state of the (filtered) record; rows are made period by period
+    parts = list(_pairs._period_rows(M, labels, spec, idx, drop_unanimous=drop_u, weights=w))
+    code_type = np.int16 if len(idx) < 2**15 else np.int32
+
+    def column(j, dtype):
+        return np.concatenate([p[j].astype(dtype, copy=False) for p in parts]) if parts else np.empty(0, dtype)
+
+    cat = pd.CategoricalDtype(list(cols[idx]))
     out = pd.DataFrame(
         {
-            "state_a": pd.Categorical.from_codes(a, dtype=cat),
-            "state_b": pd.Categorical.from_codes(b, dtype=cat),
-            "period": periods[g_idx].astype(np.int64),
-            "value": value[g_idx, a, b],
-            "n": n[g_idx, a, b].round().astype(np.int64),
+            "state_a": pd.Categorical.from_codes(column(1, code_type), dtype=cat),
+            "state_b": pd.Categorical.from_codes(column(2, code_type), dtype=cat),
+            "period": np.repeat(np.array([p[0] for p in parts], dtype=np.int64), [len(p[1]) for p in parts]),
+            "value": column(3, np.float64),
+            "n": column(4, np.int64),
         }
     )
     out.attrs.update(measure=measure, by=by)
