@@ -45,7 +45,8 @@ measure : str, default "voeten"
     ``docs/methods.md``). "voeten" is the 1 - |d|/2 index of Voeten's
     ``DyadicAgreementScores.R`` (Lijphart's index with unanimous roll calls
     left out), not the agreement columns of Bailey, Strezhnev and Voeten's
-    ideal-point files (``USAgree`` ...).
+    ideal-point files (``USAgree`` ...): those are the preset "bsv";
+    "widyr" is widyr's 0-filled pairwise correlation.
 """)
 
 _frag("by", """
@@ -61,8 +62,9 @@ kinds : str or list of str, optional
     "all". Default: the measure's default, which for most measures is the
     final votes (every kind except known amendment and paragraph votes;
     Voeten's roll calls after 1985 are "unknown" and stay in);
-    "state_dept_2016" defaults to "all" (those reports counted paragraph
-    votes).
+    "state_dept_2016" and "widyr" default to "all" (those reports counted
+    paragraph votes; widyr used every roll call), "bsv" to every kind up
+    to session 44 and whole-resolution votes after (BSV's rule).
 """)
 
 _frag("issue", """
@@ -91,8 +93,8 @@ absent : {"drop", "half"}, optional
 _frag("drop_unanimous", """
 drop_unanimous : bool, optional
     Drop roll calls on which every participating state (every column of
-    the record) chose the same position. Default: True for "voeten",
-    False otherwise.
+    the record) chose the same position. Default: True for "voeten" and
+    "bsv", False otherwise.
 """)
 
 _frag("delta", """

@@ -32,7 +32,10 @@ __all__: list[str] = []
 _POSITIONS = (codes.YES, codes.ABSTAIN, codes.NO)
 
 #: Statistics computed from the joint tables.
-_STATS = ("agreement", "s", "kappa", "pi")
+_STATS = ("agreement", "s", "kappa", "pi", "cor")
+
+#: Statistics that need each unit's marginal counts over the shared roll calls.
+_MARGINAL_STATS = ("kappa", "pi", "cor")
 _ABSTAIN_POLICIES = ("category", "half", "drop")
 _ABSENT_POLICIES = ("drop", "half")
 _DISTANCES = ("absolute", "squared")
@@ -218,6 +221,49 @@ def _delta_matrix(delta: str) -> np.ndarray:
     return (d / 2.0) ** 2
 
 
+def _add_totals(st, M, left=None, right=None, iu=None, ju=None):
+    """Add each state's sum and sum of squares of the 0-filled position (o, or 0 for a non-vote) to ``st``.
+
+    For the "cor" statistic (widyr's pairwise correlation of the 0-filled
+    vote matrix): ``sum_a``, ``sq_a``, ``sum_b``, ``sq_b`` broadcast to the
+    pairs (``(ka, kb)``, or the pairs ``(iu, ju)``) and ``rows``, the number
+    of roll calls. States only (no blocs).
+    """
+    if _is_bloc(left) or _is_bloc(right):
+        raise ValueError("the 'widyr' correlation is defined for pairs of states, not for blocs")
+    M = np.asarray(M)
+    V = np.where(np.isin(M, _POSITIONS), M, 0).astype(np.float64)  # 1 yes, 2 abstain, 3 no, 0 otherwise
+    tot, sq = V.sum(axis=0), (V * V).sum(axis=0)
+
+    def side(unit):
+        return (tot, sq) if unit is None else (tot[np.asarray(unit)], sq[np.asarray(unit)])
+
+    (ta, qa), (tb, qb) = side(left), side(right)
+    if iu is not None:
+        st["sum_a"], st["sq_a"], st["sum_b"], st["sq_b"] = ta[iu], qa[iu], tb[ju], qb[ju]
+    else:
+        st["sum_a"], st["sq_a"] = np.broadcast_to(ta[:, None], st["n"].shape), np.broadcast_to(qa[:, None], st["n"].shape)
+        st["sum_b"], st["sq_b"] = np.broadcast_to(tb[None, :], st["n"].shape), np.broadcast_to(qb[None, :], st["n"].shape)
+    st["rows"] = np.full(st["n"].shape, float(M.shape[0]))
+
+
+def _correlation(st):
+    """Pearson correlation of two states' 0-filled positions over every roll call (widyr's ``pairwise_cor``).
+
+    sum(v_i v_j) over the roll calls both voted follows from the joint
+    counts: with v = o = X + 2, sum(o_i o_j) = sum(X_i X_j) + 2 sum(X_i) +
+    2 sum(X_j) + 4 n, where sum(X_i X_j) = yy_nn - opp and sum(X_i) = no_i - yes_i
+    (the marginals over the shared roll calls).
+    """
+    r, n = st["rows"], st["n"]
+    ma, mb = st["marg_a"], st["marg_b"]
+    cross = st["yy_nn"] - st["opp"] + 2.0 * (ma[2] - ma[0]) + 2.0 * (mb[2] - mb[0]) + 4.0 * n
+    cov = r * cross - st["sum_a"] * st["sum_b"]
+    var = (r * st["sq_a"] - st["sum_a"] ** 2) * (r * st["sq_b"] - st["sum_b"] ** 2)
+    var = np.where(var > 1e-9, var, 0.0)
+    return _divide(cov, np.sqrt(var)), r
+
+
 def _divide(num, den):
     """num / den with NaN where den == 0 (never 0 or 1 on an empty denominator)."""
     num = np.asarray(num, dtype=np.float64)
@@ -284,6 +330,8 @@ def _value(st, spec):
             points = points + 0.5 * absent_either
             den = den + absent_either
         return _divide(points, den), den
+    if stat == "cor":
+        return _correlation(st)
     if stat == "s":
         if spec["distance"] == "absolute":
             dist, dmax = 2.0 * opposite + partial, 2.0
@@ -504,7 +552,7 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
     M = np.asarray(M)
     keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
     order, periods, bounds = _group_slices(labels)
-    marg = spec["stat"] in ("kappa", "pi")
+    marg = spec["stat"] in _MARGINAL_STATS
 
     def rows_of(unit, rows):
         return unit[rows] if _is_bloc(unit) else unit
@@ -517,6 +565,8 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
             Mk = M[rows]
             lk, rk = rows_of(left, rows), rows_of(right, rows)
             st = _pair_stats(Mk, lk, rk, marginals=marg)
+            if spec["stat"] == "cor":
+                _add_totals(st, Mk, lk, rk)
             if weights is not None:
                 stw = _pair_stats(Mk, lk, rk, weights=np.asarray(weights)[rows], marginals=marg)
                 v, _ = _value(stw, spec)
@@ -608,7 +658,7 @@ def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None):
     idx = np.asarray(idx)
     keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
     order, periods, bounds = _group_slices(labels)
-    marg = spec["stat"] in ("kappa", "pi")
+    marg = spec["stat"] in _MARGINAL_STATS
     with _blas_single_thread():
         for k in range(len(periods)):
             rows_all = order[bounds[k] : bounds[k + 1]]
@@ -625,6 +675,8 @@ def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None):
                 st = _triu_stats(Mk, iu, ju, marginals=marg)
             else:  # weighted S-score: the general path, then the pairs
                 st = {key: val[..., iu, ju] for key, val in _pair_stats(Mk, marginals=marg).items()}
+            if spec["stat"] == "cor":
+                _add_totals(st, Mk, None, None, iu, ju)
             need_shared = spec["absent"] == "half" and spec["stat"] == "agreement"
             sh = _triu_shared(Mall != codes.NON_MEMBER, iu, ju) if need_shared or (st["n"] == 0).any() else st["n"]
             if need_shared and not kept.all():  # "half" counts the absences of the roll calls kept
