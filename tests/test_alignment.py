@@ -531,3 +531,15 @@ def test_widyr_rejects_bloc_and_weights(rec2022):
     w = pd.Series(1.0, index=rec2022.roll_calls.rcid)
     with pytest.raises(ValueError, match="widyr"):
         unvotes.agreement(rec2022, measure="widyr", weights=w)
+
+
+def test_agreement_with_a_reference_without_a_seat_explains(record):
+    # issue 14: the Soviet seat passed to the Russian Federation on 24 Dec 1991; in 2022 "SUN" held no
+    # seat, so there is nothing to compare (before: an empty frame)
+    rec = record.select(years=2022)
+    with pytest.raises(unvotes.errors.StateNotMemberError, match=r"SUN was not a UN Member .*2022.*held by RUS.*reference='RUS'"):
+        unvotes.agreement_with(rec, "SUN")
+    # the same explanation for every measure, and a reference that was a Member still works
+    with pytest.raises(unvotes.errors.StateNotMemberError, match="held by RUS"):
+        unvotes.agreement_with(rec, "sun", measure="kappa", states=["USA"])
+    assert len(unvotes.agreement_with(rec, "RUS", states=["USA"])) == 1

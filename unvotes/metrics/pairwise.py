@@ -320,6 +320,9 @@ def agreement_with(
     TypeError, ValueError, unvotes.errors.UnknownStateError
         As for :func:`agreement`; TypeError also when ``reference`` is not
         one ISO3 code (a str).
+    unvotes.errors.StateNotMemberError
+        If the reference held no UN seat on any roll call kept (e.g. "SUN"
+        in 2022); the message names the seat's holder.
 
     References
     ----------
@@ -340,6 +343,7 @@ def agreement_with(
     )
     labels = _filters.period_labels(rc, by)
     ref = _filters.state_positions(cols, reference, "reference", follow_succession=follow_succession)
+    _filters.require_member(rc, M[:, ref[0]], str(cols[ref[0]]), reference)
     if states is not None:
         idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:

@@ -104,16 +104,7 @@ def _coincidence_core(ref_codes, M, regime, consensus=None):
 
 def _not_member_message(code: str, year: int, date) -> str:
     """Say that ``code`` held no seat in ``year`` and who held its seat (if anyone)."""
-    msg = f"{code} was not a UN Member on any roll call of {year} counted here, so it cannot be the reference"
-    try:
-        from ..record.states import state as _state
-
-        holder = _state(code, on=date, follow_succession="lineage").iso3
-    except (errors.UnvotesError, ValueError):
-        holder = None
-    if holder and holder != code:
-        return msg + f"; its seat was held by {holder} in {year}: use reference={holder!r}"
-    return msg + "; pick a state that was a Member in that year"
+    return _filters.not_member_message(code, str(year), date)
 
 
 def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=None, kinds=None, issue=None):
