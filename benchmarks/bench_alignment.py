@@ -15,7 +15,10 @@ is its own), answers checked equal before any time is compared:
      installed), as whole processes on the same long table;
 2. a record with the states tripled (606 state columns: every vote repeated
    under two more codes), unvotes and the floor: time and peak memory;
-3. every measure of :data:`unvotes.alignment.MEASURES` on the whole record.
+3. every measure of :data:`unvotes.alignment.MEASURES` on the whole record;
+4. bootstrap intervals (``ci=0.95``, 1,000 resamples) for all pairs of one
+   year, against a numpy loop over the same resamples (four Grams per
+   resample), intervals checked equal first (target: under 5 s).
 
 Memory: ``tracemalloc`` peak (Python and numpy allocations) and the growth of
 the process's peak resident set size over the resident size just before the
@@ -144,11 +147,11 @@ def _pandas(rec):
     out = []
     for y, g in member.groupby("year", sort=True):
         wide = g.pivot(index="rcid", columns="state", values="code")
-        wide = wide.loc[wide.index.isin(contested)]
-        P = (wide <= 2).astype(np.float32)
-        D = (wide == 2).astype(np.float32) - (wide == 0).astype(np.float32)
+        wide = wide.loc[wide.index.isin(contested), sorted(wide.columns, key=str)]  # pairs a < b by ISO3
+        P = (wide <= 2).astype(np.float64)
+        D = (wide == 2).astype(np.float64) - (wide == 0).astype(np.float64)
         Q = D.abs()
-        A = (wide == 1).astype(np.float32)
+        A = (wide == 1).astype(np.float64)
         n, xx, qq, aa = P.T.dot(P), D.T.dot(D), Q.T.dot(Q), A.T.dot(A)
         same = (qq + xx) / 2 + aa
         opp = (qq - xx) / 2
@@ -253,6 +256,60 @@ def _child(task: str, measure: str, copies: int, repeat: int) -> dict:
     return res
 
 
+def _boot_loop(rec, year, n_boot):
+    """The plain bootstrap: for each resample, the rows drawn, four Grams, the percentiles (numpy loop)."""
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    from unvotes.metrics import _bootstrap, _pairs
+
+    mat = rec.matrix()
+    rc = rec.roll_calls
+    keep = rc["kind"].astype(str).isin(FINAL).to_numpy() & (rc["date"].dt.year.to_numpy() == year)
+    M = mat.to_numpy()[keep]
+    M = M[~_pairs._unanimous_rows(M)]
+    cols = np.nonzero((M != 9).any(axis=0))[0]
+    X = M[:, cols]
+    C = _bootstrap.draws(len(X), n_boot, 0, year).astype(int)
+    iu, ju = np.triu_indices(len(cols), 1)
+    vals = np.empty((n_boot, len(iu)))
+    with threadpool_limits(1, user_api="blas"):
+        for b, c in enumerate(C):
+            Z = np.repeat(X, c, axis=0)
+            P = (Z < 4).astype(np.float32)
+            D = (Z == 3).astype(np.float32) - (Z == 1).astype(np.float32)
+            Q = np.abs(D)
+            A = (Z == 2).astype(np.float32)
+            n, xx, qq, aa = ((F.T @ F)[iu, ju].astype(np.float64) for F in (P, D, Q, A))
+            same = (qq + xx) / 2 + aa
+            opp = (qq - xx) / 2
+            vals[b] = _pairs._divide(same + 0.5 * (n - same - opp), n)
+    lo, hi = np.nanquantile(vals, [0.025, 0.975], axis=0)
+    return np.asarray(mat.columns)[cols][iu], np.asarray(mat.columns)[cols][ju], lo, hi
+
+
+def _bench_intervals(year, n_boot=1000):
+    import numpy as np
+
+    import unvotes
+
+    rec = unvotes.load().select(years=[year])
+    rec.matrix()
+    t0 = time.perf_counter()
+    ours = unvotes.agreement(rec, ci=0.95, n_boot=n_boot)
+    t_ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    a, b, lo, hi = _boot_loop(rec, year, n_boot)
+    t_loop = time.perf_counter() - t0
+    o = ours[ours["n"] > 0]
+    key = dict(zip(zip(o.state_a.astype(str), o.state_b.astype(str)), zip(o["lower"], o["upper"])))
+    got = np.array([key[(x, y)] for x, y in zip(a, b) if (x, y) in key])
+    ref = np.array([(L, H) for x, y, L, H in zip(a, b, lo, hi) if (x, y) in key])
+    diff = float(np.nanmax(np.abs(got - ref)))
+    return {"year": year, "pairs": int(len(ours)), "roll_calls": int(ours["n"].max()), "seconds": t_ours,
+            "loop_seconds": t_loop, "pairs_compared": int(len(got)), "max_abs_diff": diff}
+
+
 def _run(args_list):
     out = subprocess.run([sys.executable, __file__, "--child", *args_list], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -284,15 +341,23 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-r", action="store_true", help="skip the R peers")
+    ap.add_argument("--only-intervals", action="store_true", help="run section 4 only")
     ap.add_argument("--child", nargs=4, metavar=("TASK", "MEASURE", "COPIES", "REPEAT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         task, measure, copies, repeat = args.child
-        print(json.dumps(_child(task, measure, int(copies), int(repeat))))
+        if task == "intervals":
+            print(json.dumps(_bench_intervals(int(copies))))
+        else:
+            print(json.dumps(_child(task, measure, int(copies), int(repeat))))
         return
     from unvotes.alignment import MEASURES
 
     rep = str(args.repeat)
+    if args.only_intervals:
+        for year in (2022, 2025):
+            print(_run(["intervals", "voeten", str(year), "1"]))
+        return
     print("1. Whole record, every pair, every calendar year, Voeten agreement (final votes, unanimous out)")
     chk = _run(["check", "voeten", "1", rep])
     for name in ("floor", "pandas"):
@@ -339,6 +404,13 @@ def main(argv=None):
     for m in MEASURES:
         r = _run(["unvotes", m, "1", rep])
         print(f"   {m:<17} {r['seconds']:8.3f} {r['tracemalloc_peak_mb']:15.1f} {r['rss_growth_mb']:14.1f} {r['rows']:9d}")
+    print()
+    print("4. Bootstrap intervals, ci=0.95, 1,000 resamples, every pair of one year (target: under 5 s)")
+    for year in (2022, 2025):
+        r = _run(["intervals", "voeten", str(year), "1"])
+        print(f"   {year}: {r['pairs']} pairs, {r['roll_calls']} roll calls: unvotes {r['seconds']:6.2f} s, "
+              f"numpy loop over the same resamples {r['loop_seconds']:6.2f} s ({r['loop_seconds'] / r['seconds']:4.1f} x);"
+              f" {r['pairs_compared']} intervals compared, max |diff| {r['max_abs_diff']:.1e}")
 
 
 if __name__ == "__main__":

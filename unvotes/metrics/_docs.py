@@ -115,6 +115,20 @@ follow_succession : bool, {"seat", "lineage"} or dict, default False
     so that e.g. Russia's series starts in 1946. Default: states apart.
 """)
 
+_frag("ci", """
+ci : float, optional
+    Confidence level strictly between 0 and 1, e.g. 0.95: adds the columns
+    ``lower`` and ``upper``, the percentile bootstrap interval over the roll
+    calls of each period (``n_boot`` resamples of the roll calls counted,
+    vectorised; Efron and Tibshirani 1993, ch. 13; ``docs/methods.md``). A
+    thin period shows as a wide interval. Default: no interval.
+n_boot : int, default 1000
+    Bootstrap resamples (with ``ci``).
+seed : int, default 0
+    Seed of the resampling (with ``ci``): the same seed gives the same
+    interval.
+""")
+
 _frag("filters_raises", """
 TypeError
     If ``record`` is not a VotingRecord.

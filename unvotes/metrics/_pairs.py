@@ -637,7 +637,7 @@ def _triu_shared(mem: np.ndarray, iu: np.ndarray, ju: np.ndarray) -> np.ndarray:
     return out
 
 
-def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None):
+def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None, boot=None):
     """Tidy rows of every pair of the states ``idx``, one period at a time.
 
     The streaming form of :func:`_period_tables` for states x states: each
@@ -648,12 +648,18 @@ def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None):
     size periods x states x states is kept, so memory stays flat in the
     number of periods.
 
+    ``boot``, a callable ``boot(Mk, a, b, period) -> (lower, upper)`` (see
+    :mod:`._bootstrap`), adds an interval for every pair from the roll calls
+    counted ``Mk`` and the pairs' column positions in it.
+
     Yields
     ------
-    period, a, b, value, n
+    period, a, b, value, n[, lower, upper]
         The period label; int32 arrays of positions in ``idx``; the float64
-        value and the int32 denominator of each pair.
+        value and the int32 denominator of each pair; with ``boot`` the
+        float64 bounds.
     """
+
     M = np.asarray(M)
     idx = np.asarray(idx)
     keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
@@ -692,4 +698,7 @@ def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None):
                 v, nn = _value(st, spec)
             sel = sh > 0
             iu, ju, v, nn = iu[sel], ju[sel], v[sel], nn[sel]
-            yield periods[k], cols[iu].astype(np.int32), cols[ju].astype(np.int32), v, nn.round().astype(np.int32)
+            out = (periods[k], cols[iu].astype(np.int32), cols[ju].astype(np.int32), v, nn.round().astype(np.int32))
+            if boot is not None:
+                out += tuple(boot(Mk, iu, ju, periods[k]))
+            yield out
