@@ -37,6 +37,8 @@ def test_show_prints_the_tally_and_the_bloc_split(tmp_path):
     lines = r.stdout.splitlines()
     assert "yes 93, no 18, abstain 65, absent 17" in lines
     assert any(ln.startswith("NO (18): ") and "Hungary (HUN)" in ln for ln in lines)
+    # short names (unvotes.state_name), as a newspaper prints them
+    assert any(ln.startswith("NO (18): ") and "Russia (RUS)" in ln and "United States (USA)" in ln for ln in lines)
     bloc = next(i for i, ln in enumerate(lines) if ln.startswith("BY BLOC"))
     eu = next(ln for ln in lines[bloc:] if ln.startswith("EU "))
     assert eu.split() == ["EU", "27", "26", "0", "1", "0", "0"]  # members, yes, abstain, no, absent, not_UN

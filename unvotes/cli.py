@@ -22,6 +22,7 @@ __all__ = ["main", "build_parser"]
 
 def _cmd_show(args) -> int:
     from .record.dataset import load
+    from .record.states import state_name
 
     record = load()
     key = int(args.symbol) if args.symbol.isdigit() else args.symbol
@@ -39,7 +40,7 @@ def _cmd_show(args) -> int:
         print(rc.title)
     print(f"yes {t['yes']}, no {t['no']}, abstain {t['abstain']}, absent {t['absent']}")
     for k in ("yes", "no", "abstain", "absent"):
-        names = sorted(f"{record.state_name(s)} ({s})" for s in rc.states(k))
+        names = sorted(f"{state_name(s)} ({s})" for s in rc.states(k))  # short names: "United Kingdom (GBR)"
         print(f"\n{k.upper()} ({len(names)}): " + "; ".join(names))
     if counts is not None:
         cols = ["n_members", "yes", "abstain", "no", "absent", "non_member"]
