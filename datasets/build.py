@@ -611,6 +611,7 @@ def main() -> None:
     for src, dst in ((RAW / "reference-tables" / "members.csv", "states.csv"),
                      (RAW / "reference-tables" / "blocs.csv", "blocs.csv"),
                      (RAW / "reference-tables" / "observers.csv", "observers.csv"),
+                     (RAW / "reference-tables" / "cow_state_abbreviations.csv", "cow_state_abbreviations.csv"),
                      (ALIASES, "state_aliases.csv"), (NOTES, "notes.csv")):
         df = pd.read_csv(src, dtype=str, keep_default_na=False)
         write_csv(df, dst, manifest)
