@@ -107,51 +107,20 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     [0.0, 1.0]
     >>> plt.close(fig)
     """
-    _style.check_columns(data, ["period", "value", "n"], "alignment",
-                         "the output of unvotes.agreement_with() or unvotes.agreement()")
-    if "state" in data.columns and "reference" in data.columns:
-        kind = "reference"
-        keys = data["state"].astype(str)
-    elif "state_a" in data.columns and "state_b" in data.columns:
-        kind = "pairs"
-        keys = data["state_a"].astype(str) + "-" + data["state_b"].astype(str)
-    else:
-        raise ValueError("`data` of unvotes.plot.alignment() needs the columns state and reference "
-                         "(unvotes.agreement_with) or state_a and state_b (unvotes.agreement); it has "
-                         f"{list(data.columns)}")
-    _style.check_not_empty(data, "alignment", "no pair of states shared a vote after the filters; widen "
-                           "record.select(...) or the states")
+    kind, keys = _series_keys(data)
     measure = _style.from_data(data, "measure", measure, _style.MEASURE_LABELS, "voeten", "alignment")
     by = _style.from_data(data, "by", by, _PERIOD_LABELS, "year", "alignment")
-    if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
-        raise ValueError(f"`smooth` must be a positive int (window in periods) or None, got {smooth!r}")
-    if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 0:
-        raise ValueError(f"`min_n` must be a non-negative int, got {min_n!r}")
+    _check_windows(smooth, min_n)
     ax = _style.get_ax(ax)
     labels = dict(labels or {})
 
     def name(code):
         return labels.get(code, _style.display_name(code))
 
-    present = list(dict.fromkeys(keys))
-    if states is None:
-        chosen = present
-    else:
-        wanted = [states] if isinstance(states, str) else list(states)
-        chosen = []
-        for s in wanted:
-            hit = [k for k in present if k == s or (kind == "pairs" and s in k.split("-"))]
-            if not hit:
-                raise ValueError(f"no series for {s!r} in `data`; series present: {present}")
-            chosen += [h for h in hit if h not in chosen]
     few_any = False
-    for i, key in enumerate(chosen):
+    for i, key in enumerate(_chosen(list(dict.fromkeys(keys)), states, kind)):
         sub = data[keys.to_numpy() == key]
-        if kind == "reference":
-            label = name(key)
-        else:
-            a, b = key.split("-")
-            label = f"{name(a)} - {name(b)}"
+        label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
                            label=label, index=i, min_n=min_n, smooth=smooth, **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
@@ -160,16 +129,58 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     ax.set_ylabel(ylabel)
     ax.set_xlabel(_PERIOD_LABELS[by])
     if title is None:
-        if kind == "reference":
-            refs = list(dict.fromkeys(data["reference"].astype(str)))
-            title = f"Agreement with {', '.join(_style.with_article(name(r)) for r in refs)} in the UN General Assembly"
-        else:
-            title = "Agreement between pairs of states in the UN General Assembly"
-        p = pd.to_numeric(data["period"])
-        if len(p):
-            title += f", {p.min()}-{p.max()}" if by == "year" else f", sessions {p.min()}-{p.max()}"
-        if smooth:
-            title += f" ({smooth}-{by} rolling mean)"
-        title = _style.wrap_title(ax, title)
+        title = _style.wrap_title(ax, _default_title(data, kind, name, by, smooth))
     ax.set_title(title)
     return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+
+
+def _series_keys(data):
+    """("reference" or "pairs", the series key of each row); checks the columns and rows."""
+    _style.check_columns(data, ["period", "value", "n"], "alignment",
+                         "the output of unvotes.agreement_with() or unvotes.agreement()")
+    if "state" in data.columns and "reference" in data.columns:
+        kind, keys = "reference", data["state"].astype(str)
+    elif "state_a" in data.columns and "state_b" in data.columns:
+        kind, keys = "pairs", data["state_a"].astype(str) + "-" + data["state_b"].astype(str)
+    else:
+        raise ValueError("`data` of unvotes.plot.alignment() needs the columns state and reference "
+                         "(unvotes.agreement_with) or state_a and state_b (unvotes.agreement); it has "
+                         f"{list(data.columns)}")
+    _style.check_not_empty(data, "alignment", "no pair of states shared a vote after the filters; widen "
+                           "record.select(...) or the states")
+    return kind, keys
+
+
+def _check_windows(smooth, min_n):
+    if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
+        raise ValueError(f"`smooth` must be a positive int (window in periods) or None, got {smooth!r}")
+    if not isinstance(min_n, (int, np.integer)) or isinstance(min_n, bool) or min_n < 0:
+        raise ValueError(f"`min_n` must be a non-negative int, got {min_n!r}")
+
+
+def _chosen(present, states, kind):
+    """The series keys to draw, in legend order (every series when `states` is None)."""
+    if states is None:
+        return present
+    wanted = [states] if isinstance(states, str) else list(states)
+    chosen = []
+    for s in wanted:
+        hit = [k for k in present if k == s or (kind == "pairs" and s in k.split("-"))]
+        if not hit:
+            raise ValueError(f"no series for {s!r} in `data`; series present: {present}")
+        chosen += [h for h in hit if h not in chosen]
+    return chosen
+
+
+def _default_title(data, kind, name, by, smooth):
+    if kind == "reference":
+        refs = list(dict.fromkeys(data["reference"].astype(str)))
+        title = f"Agreement with {', '.join(_style.with_article(name(r)) for r in refs)} in the UN General Assembly"
+    else:
+        title = "Agreement between pairs of states in the UN General Assembly"
+    p = pd.to_numeric(data["period"])
+    if len(p):
+        title += f", {p.min()}-{p.max()}" if by == "year" else f", sessions {p.min()}-{p.max()}"
+    if smooth:
+        title += f" ({smooth}-{by} rolling mean)"
+    return title

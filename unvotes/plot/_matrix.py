@@ -193,68 +193,89 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     ax = _style.get_ax(ax)
     states = [str(s) for s in value.index]
     value.index, value.columns = states, states
-    Z = None
-    if isinstance(order, str) and order == "cluster":
-        order, Z = cluster_order(value, measure=measure, method=method)
-    elif isinstance(order, str) and order == "given":
-        order = states
-    else:
-        order = [str(s) for s in order]
-        bad = [s for s in order if s not in states]
-        if bad:
-            raise ValueError(f"`order` names states not in `data`: {bad}; states are {states}")
-        if dendrogram:
-            raise ValueError("`dendrogram=True` needs order='cluster'")
+    order, Z = _resolve_order(value, order, measure, method, dendrogram)
     k = len(order)
     v = value.loc[order, order].to_numpy(dtype=float)
-    masked = np.ma.masked_invalid(np.where(np.eye(k, dtype=bool), np.nan, v))
     label, (lo, hi) = _style.MEASURE_LABELS[measure]
-    opts = dict(cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest", aspect="equal")
-    opts.update(kwargs)
-    im = ax.imshow(masked, **opts)
-    ax.set_xticks(np.arange(k), order, rotation=90, fontsize=8)
-    ax.set_yticks(np.arange(k), order, fontsize=8)
-    ax.tick_params(length=0)
-    for sp in ax.spines.values():
-        sp.set_visible(False)
-    if annotate is None:
-        annotate = k <= 25
-    if annotate:
-        cm = im.get_cmap()
-        for i in range(k):
-            for j in range(k):
-                if i != j and np.isfinite(v[i, j]):
-                    rgba = cm((v[i, j] - lo) / (hi - lo))
-                    ax.text(j, i, f"{v[i, j]:.2f}".replace("0.", ".", 1), ha="center", va="center",
-                            fontsize=5.5 if k > 12 else 7,
-                            color="black" if _style.relative_luminance(rgba[:3]) > 0.35 else "white")
-    few = 0
-    if n is not None:
-        from matplotlib.patches import Rectangle
-
-        nn = n.loc[order, order].to_numpy(dtype=float)
-        for i, j in np.argwhere((nn < min_n) & ~np.eye(k, dtype=bool)):
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="xxx", edgecolor="#888888",
-                                   linewidth=0, gid="few-votes"))
-            few += 1
+    im = _draw_heatmap(ax, v, order, {**dict(cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest",
+                                             aspect="equal"), **kwargs})
+    if annotate if annotate is not None else k <= 25:
+        _annotate_cells(ax, im, v, lo, hi)
+    few = _hatch_few(ax, n, order, min_n) if n is not None else 0
     if colorbar:
         cax = ax.inset_axes([1.03, 0.0, 0.035, 1.0])
         cb = ax.figure.colorbar(im, cax=cax)
         cb.set_label(label + (f"\nhatched: fewer than {min_n} shared votes" if few else ""), fontsize=8)
         cb.ax.tick_params(labelsize=7)
-    top = 1.0
     if dendrogram:
-        from scipy.cluster.hierarchy import dendrogram as _dendrogram
-
-        dax = ax.inset_axes([0.0, 1.01, 1.0, 0.16])
-        _dendrogram(Z, ax=dax, no_labels=True, color_threshold=0, above_threshold_color="#555555")
-        dax.set_xlim(0, 10 * k)
-        dax.set_axis_off()
-        top = 1.18
+        _draw_dendrogram(ax, Z, k)
     if title is None:
         title = "Agreement in the UN General Assembly, clustered" if Z is not None else \
             "Agreement in the UN General Assembly"
-    ax.set_title(title, y=top + 0.01 if dendrogram else None)
+    ax.set_title(title, y=1.19 if dendrogram else None)
     ax.set_xlabel("Member state (ISO 3166-1 alpha-3)")
     _style.add_source(ax, source)
     return ax
+
+
+def _draw_heatmap(ax, v, order, opts):
+    """imshow of `v` (diagonal masked) with the states as tick labels and no frame; returns the image."""
+    k = len(order)
+    im = ax.imshow(np.ma.masked_invalid(np.where(np.eye(k, dtype=bool), np.nan, v)), **opts)
+    ax.set_xticks(np.arange(k), order, rotation=90, fontsize=8)
+    ax.set_yticks(np.arange(k), order, fontsize=8)
+    ax.tick_params(length=0)
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    return im
+
+
+def _resolve_order(value, order, measure, method, dendrogram):
+    """(drawn order of the states, linkage matrix or None)."""
+    states = list(value.index)
+    if isinstance(order, str) and order == "cluster":
+        return cluster_order(value, measure=measure, method=method)
+    if isinstance(order, str) and order == "given":
+        return states, None
+    order = [str(s) for s in order]
+    bad = [s for s in order if s not in states]
+    if bad:
+        raise ValueError(f"`order` names states not in `data`: {bad}; states are {states}")
+    if dendrogram:
+        raise ValueError("`dendrogram=True` needs order='cluster'")
+    return order, None
+
+
+def _annotate_cells(ax, im, v, lo, hi):
+    """Write each off-diagonal value (two decimals, no leading zero) in its cell, dark or light on the fill."""
+    k = len(v)
+    cm = im.get_cmap()
+    for i in range(k):
+        for j in range(k):
+            if i != j and np.isfinite(v[i, j]):
+                rgba = cm((v[i, j] - lo) / (hi - lo))
+                ax.text(j, i, f"{v[i, j]:.2f}".replace("0.", ".", 1), ha="center", va="center",
+                        fontsize=5.5 if k > 12 else 7,
+                        color="black" if _style.relative_luminance(rgba[:3]) > 0.35 else "white")
+
+
+def _hatch_few(ax, n, order, min_n):
+    """Hatch the cells resting on fewer than `min_n` shared votes; return how many."""
+    from matplotlib.patches import Rectangle
+
+    k = len(order)
+    nn = n.loc[order, order].to_numpy(dtype=float)
+    few = np.argwhere((nn < min_n) & ~np.eye(k, dtype=bool))
+    for i, j in few:
+        ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="xxx", edgecolor="#888888",
+                               linewidth=0, gid="few-votes"))
+    return len(few)
+
+
+def _draw_dendrogram(ax, Z, k):
+    from scipy.cluster.hierarchy import dendrogram
+
+    dax = ax.inset_axes([0.0, 1.01, 1.0, 0.16])
+    dendrogram(Z, ax=dax, no_labels=True, color_threshold=0, above_threshold_color="#555555")
+    dax.set_xlim(0, 10 * k)
+    dax.set_axis_off()

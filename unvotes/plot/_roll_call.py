@@ -149,8 +149,32 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
     if scale not in ("count", "share"):
         raise ValueError(f"`scale` must be 'count' or 'share', got {scale!r}")
     ax = _style.get_ax(ax)
-    counts = _bloc_counts(rc, blocs)
-    labels = {**_BLOC_NAMES, **dict(labels or {})}
+    table, names = _bar_table(rc, _bloc_counts(rc, blocs), {**_BLOC_NAMES, **dict(labels or {})}, include_all)
+    y = np.arange(len(table))[::-1]
+    size = table.to_numpy().sum(axis=1).astype(float)
+    factor = 100.0 / np.where(size > 0, size, 1) if scale == "share" else np.ones(len(table))
+    total_width = float((size * factor).max()) if len(table) else 1.0
+    _draw_segments(ax, table, y, factor, total_width, annotate, kwargs)
+    ax.set_yticks(y, names)
+    ax.set_xlabel("Member states (count)" if scale == "count" else "Share of the members of each group (%)")
+    ax.set_xlim(0, max(total_width, 1) * (1.0 if scale == "share" else 1.02))
+    ax.spines[["top", "right"]].set_visible(False)
+    if title is None:
+        t = rc.tally
+        title = (f"{rc.symbol or f'rcid {rc.rcid}'}, {rc.date.day} {rc.date:%b %Y}: yes {t['yes']}, "
+                 f"no {t['no']}, abstain {t['abstain']}, absent {t['absent']}")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    if source is None:
+        info = getattr(rc, "info", None)
+        src = info.get("source") if info is not None else None
+        source = _style.source_text(sources=[src]) if src else _style.DEFAULT_SOURCE
+    _style.add_source(ax, source)
+    return ax
+
+
+def _bar_table(rc, counts, labels, include_all):
+    """(vote counts per bar in segment order, bar labels with member counts), the Assembly first."""
     names = [labels.get(b, str(b)) for b in counts.index]
     table = counts.reindex(columns=list(_ORDER)).fillna(0).astype(int)
     if include_all:
@@ -161,11 +185,12 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
         names = [f"All Members ({sum(t.values())})"] + [
             f"{n} ({int(counts.loc[b, 'n_members']) if 'n_members' in counts else int(table.loc[b].sum())})"
             for n, b in zip(names, counts.index)]
-    y = np.arange(len(table))[::-1]
-    size = table.to_numpy().sum(axis=1).astype(float)
-    factor = 100.0 / np.where(size > 0, size, 1) if scale == "share" else np.ones(len(table))
+    return table, names
+
+
+def _draw_segments(ax, table, y, factor, total_width, annotate, kwargs):
+    """One barh container per vote (skipping empty absent/non-member), counts written inside when they fit."""
     left = np.zeros(len(table))
-    total_width = float((size * factor).max()) if len(table) else 1.0
     for k in _ORDER:
         c = table[k].to_numpy()
         if k in ("absent", "non_member") and not c.any():
@@ -185,19 +210,3 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
                             bbox=None if k not in ("absent", "non_member") else
                             dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
         left = left + w
-    ax.set_yticks(y, names)
-    ax.set_xlabel("Member states (count)" if scale == "count" else "Share of the members of each group (%)")
-    ax.set_xlim(0, max(total_width, 1) * (1.0 if scale == "share" else 1.02))
-    ax.spines[["top", "right"]].set_visible(False)
-    if title is None:
-        t = rc.tally
-        title = (f"{rc.symbol or f'rcid {rc.rcid}'}, {rc.date.day} {rc.date:%b %Y}: yes {t['yes']}, "
-                 f"no {t['no']}, abstain {t['abstain']}, absent {t['absent']}")
-    ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
-    if source is None:
-        info = getattr(rc, "info", None)
-        src = info.get("source") if info is not None else None
-        source = _style.source_text(sources=[src]) if src else _style.DEFAULT_SOURCE
-    _style.add_source(ax, source)
-    return ax

@@ -200,6 +200,19 @@ class VotingRecord:
         return self._subjects.copy(deep=False) if self._subjects is not None else pd.DataFrame(columns=["rcid", "subject"])
 
     @property
+    def lineage(self) -> pd.DataFrame:
+        """Resolution lineage: each whole-resolution roll call linked to the one it repeats.
+
+        Computed on first use by :func:`unvotes.record.lineage.lineage` (rule and
+        columns there and in ``docs/methods.md``) and kept.
+        """
+        if getattr(self, "_lineage", None) is None:
+            from .lineage import lineage
+
+            self._lineage = lineage(self._roll_calls, self.matrix())
+        return self._lineage
+
+    @property
     def issues(self) -> pd.DataFrame:
         """The issue codes as a long table (rcid, issue, issue_source); roll calls without a code have no row."""
         rc = self._roll_calls
