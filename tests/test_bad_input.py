@@ -82,6 +82,9 @@ def test_rcid_as_text_hints_to_pass_a_number(record):
         ({"rcids": [-1]}, UnknownSymbolError, r"no roll call with rcid -1 in this record"),
         ({"states": []}, ValueError, r"`states`=\[\] selects no state; leave states=None"),
         ({"sessions": []}, ValueError, r"`sessions`=\[\] selects nothing"),
+        ({"years": []}, ValueError, r"`years`=\[\] selects nothing; leave years=None"),
+        ({"issue": []}, ValueError, r"`issue`=\[\] selects nothing"),
+        ({"kind": ()}, ValueError, r"`kind`=\[\] selects nothing"),
         ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state code 'XYZ'"),
     ],
 )
