@@ -45,7 +45,8 @@ measure : str, default "voeten"
     ``docs/methods.md``). "voeten" is the 1 - |d|/2 index of Voeten's
     ``DyadicAgreementScores.R`` (Lijphart's index with unanimous roll calls
     left out), not the agreement columns of Bailey, Strezhnev and Voeten's
-    ideal-point files (``USAgree`` ...).
+    ideal-point files (``USAgree`` ...): those are the preset "bsv";
+    "widyr" is widyr's 0-filled pairwise correlation.
 """)
 
 _frag("by", """
@@ -61,8 +62,9 @@ kinds : str or list of str, optional
     "all". Default: the measure's default, which for most measures is the
     final votes (every kind except known amendment and paragraph votes;
     Voeten's roll calls after 1985 are "unknown" and stay in);
-    "state_dept_2016" defaults to "all" (those reports counted paragraph
-    votes).
+    "state_dept_2016" and "widyr" default to "all" (those reports counted
+    paragraph votes; widyr used every roll call), "bsv" to every kind up
+    to session 44 and whole-resolution votes after (BSV's rule).
 """)
 
 _frag("issue", """
@@ -91,8 +93,8 @@ absent : {"drop", "half"}, optional
 _frag("drop_unanimous", """
 drop_unanimous : bool, optional
     Drop roll calls on which every participating state (every column of
-    the record) chose the same position. Default: True for "voeten",
-    False otherwise.
+    the record) chose the same position. Default: True for "voeten" and
+    "bsv", False otherwise.
 """)
 
 _frag("delta", """
@@ -111,6 +113,20 @@ follow_succession : bool, {"seat", "lineage"} or dict, default False
     Passed to ``record.matrix()``: merge predecessor seats into their
     successors (True or "seat": SUN->RUS, TWN->CHN, YAR->YEM, SCG->SRB),
     so that e.g. Russia's series starts in 1946. Default: states apart.
+""")
+
+_frag("ci", """
+ci : float, optional
+    Confidence level strictly between 0 and 1, e.g. 0.95: adds the columns
+    ``lower`` and ``upper``, the percentile bootstrap interval over the roll
+    calls of each period (``n_boot`` resamples of the roll calls counted,
+    vectorised; Efron and Tibshirani 1993, ch. 13; ``docs/methods.md``). A
+    thin period shows as a wide interval. Default: no interval.
+n_boot : int, default 1000
+    Bootstrap resamples (with ``ci``).
+seed : int, default 0
+    Seed of the resampling (with ``ci``): the same seed gives the same
+    interval.
 """)
 
 _frag("filters_raises", """

@@ -31,7 +31,16 @@ _PRESETS: dict[str, dict] = {
     "s_score_squared": dict(stat="s", distance="squared", drop_unanimous=False),
     "kappa": dict(stat="kappa", delta="nominal", drop_unanimous=False),
     "pi": dict(stat="pi", delta="nominal", drop_unanimous=False),
+    # Bailey, Strezhnev and Voeten's agreement columns (percent identical, unanimous out; every kind to
+    # session 44, whole-resolution votes after: BSV_KINDS)
+    "bsv": dict(stat="agreement", abstain="category", absent="drop", drop_unanimous=True, kinds=_ALL, bsv=True),
+    # widyr's pairwise_cor over R unvotes: Pearson r of the positions (1, 2, 3) with non-votes filled with 0
+    "widyr": dict(stat="cor", drop_unanimous=False, kinds=_ALL),
 }
+
+#: Last session in which BSV keep amendment and paragraph votes (``year > 1989 & (para | amend)``
+#: are dropped in ``UN_DataProcessing.R``; session 44 is 1989-90).
+BSV_LAST_ALL_KINDS_SESSION = 44
 
 #: Names of the measures accepted by ``measure=``.
 MEASURES = tuple(_PRESETS)
@@ -47,8 +56,8 @@ def _resolve_measure(measure, abstain, absent, drop_unanimous, delta, kinds):
     if stat != "agreement" and (abstain is not None or absent is not None):
         raise ValueError(
             f"`abstain`/`absent` policies apply to the agreement family (percent, yes_no, lijphart, "
-            f"voeten, state_dept_*); measure {measure!r} treats abstention as the middle position "
-            f"and drops absences (got abstain={abstain!r}, absent={absent!r})"
+            f"voeten, bsv, state_dept_*); measure {measure!r} has its own treatment of abstentions "
+            f"and absences (see unvotes.alignment; got abstain={abstain!r}, absent={absent!r})"
         )
     if delta is not None and stat not in ("kappa", "pi"):
         raise ValueError(f"`delta` applies to 'kappa' and 'pi' only, got delta={delta!r} with measure={measure!r}")
@@ -101,7 +110,14 @@ def _setup(record, func, measure, kinds, issue, abstain, absent, drop_unanimous,
     rc, M, states = _filters.prepare(
         record, func, kinds=kinds, issue=issue, default_kinds=default_kinds, follow_succession=follow_succession
     )
+    if kinds is None and _PRESETS[measure].get("bsv"):
+        # BSV: every roll call to session 44, whole-resolution votes after (UN_DataProcessing.R)
+        late_part = rc["kind"].astype(str).isin(("amendment", "paragraph")).to_numpy() & (
+            rc["session"].to_numpy() > BSV_LAST_ALL_KINDS_SESSION)
+        rc, M = rc.loc[~late_part].reset_index(drop=True), M[~late_part]
     _filters.require_roll_calls(rc, func, kinds, issue, default_kinds)
+    if weights is not None and spec["stat"] == "cor":
+        raise ValueError("`weights` do not apply to measure='widyr' (an unweighted Pearson correlation)")
     w = _weights_array(weights, rc)
     return spec, drop_u, rc, M, states, w
 

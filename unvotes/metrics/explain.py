@@ -47,7 +47,7 @@ import pandas as pd
 
 from . import _filters, _pairs
 from ._measures import _resolve_measure
-from .alignment import agreement
+from .pairwise import agreement
 
 __all__ = ["ChangeExplanation", "explain_change"]
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from . import _filters, _pairs
+from . import _bootstrap, _filters, _pairs
 from ._docs import fill_doc
 from ._measures import MEASURES, _check_reference, _setup
 
@@ -46,6 +46,9 @@ def agreement(
     delta=None,
     weights=None,
     follow_succession=False,
+    ci=None,
+    n_boot=1000,
+    seed=0,
 ):
     """Agreement of every pair of states in every period, as a tidy table.
 
@@ -65,6 +68,7 @@ def agreement(
     {{delta}}
     {{weights}}
     {{follow_succession}}
+    {{ci}}
 
     Returns
     -------
@@ -75,9 +79,11 @@ def agreement(
         - ``state_a``, ``state_b`` (categorical, ISO 3166-1 alpha-3);
         - ``period`` (int64, calendar year or session);
         - ``value`` (float64; NaN when ``n`` is 0);
-        - ``n`` (int64): the measure's denominator (roll calls counted).
+        - ``n`` (int64): the measure's denominator (roll calls counted);
+        - with ``ci``: ``lower``, ``upper`` (float64, NaN when no resample
+          has a defined value).
 
-        ``df.attrs`` holds ``measure`` and ``by`` (read by
+        ``df.attrs`` holds ``measure``, ``by`` (and ``ci``) (read by
         :func:`unvotes.plot.alignment`).
 
     Raises
@@ -117,29 +123,55 @@ def agreement(
         idx = np.sort(_filters.state_positions(cols, states, follow_succession=follow_succession))
     else:
         idx = np.arange(len(cols))
-    # the unanimity filter looks at every state of the (filtered) record
-    periods, value, n, shared = _pairs._period_tables(
-        M, labels, spec, left=idx, right=idx, drop_unanimous=drop_u, weights=w
-    )
-    names = cols[idx]
-    k = len(idx)
-    iu, ju = np.triu_indices(k, 1)
-    sel = shared[:, iu, ju] > 0  # (g, pairs)
-    g_idx, p_idx = np.nonzero(sel)
-    a = iu[p_idx]
-    b = ju[p_idx]
-    cat = pd.CategoricalDtype(list(names))
+    # the unanimity filter looks at every state of the (filtered) record; rows are made period by period
+    boot = _boot(ci, n_boot, seed, spec, w)
+    parts = list(_pairs._period_rows(M, labels, spec, idx, drop_unanimous=drop_u, weights=w, boot=boot))
+    code_type = np.int16 if len(idx) < 2**15 else np.int32
+
+    def column(j, dtype):
+        return np.concatenate([p[j].astype(dtype, copy=False) for p in parts]) if parts else np.empty(0, dtype)
+
+    cat = pd.CategoricalDtype(list(cols[idx]))
     out = pd.DataFrame(
         {
-            "state_a": pd.Categorical.from_codes(a, dtype=cat),
-            "state_b": pd.Categorical.from_codes(b, dtype=cat),
-            "period": periods[g_idx].astype(np.int64),
-            "value": value[g_idx, a, b],
-            "n": n[g_idx, a, b].round().astype(np.int64),
+            "state_a": pd.Categorical.from_codes(column(1, code_type), dtype=cat),
+            "state_b": pd.Categorical.from_codes(column(2, code_type), dtype=cat),
+            "period": np.repeat(np.array([p[0] for p in parts], dtype=np.int64), [len(p[1]) for p in parts]),
+            "value": column(3, np.float64),
+            "n": column(4, np.int64),
         }
     )
+    if boot is not None:
+        out["lower"], out["upper"] = column(5, np.float64), column(6, np.float64)
     out.attrs.update(measure=measure, by=by)
+    if boot is not None:
+        out.attrs["ci"] = float(ci)
     return out
+
+
+def _boot(ci, n_boot, seed, spec, weights):
+    """The bootstrap callable for ``ci`` (None without an interval); weighted measures have none."""
+    args = _bootstrap.check(ci, n_boot, seed)
+    if args is None:
+        return None
+    if weights is not None:
+        raise ValueError("`ci` is not available with `weights` (the bootstrap resamples unweighted roll calls)")
+    return _bootstrap.pair_booter(spec, args)
+
+
+def _reference_intervals(M, labels, idx, ref, drop_u, boot):
+    """Bootstrap bounds ``(g, len(idx))`` of every state ``idx`` with the reference column ``ref``, per period."""
+    keep = ~_pairs._unanimous_rows(M) if drop_u else np.ones(len(M), dtype=bool)
+    order, periods, bounds = _pairs._group_slices(labels)
+    lower = np.full((len(periods), len(idx)), np.nan)
+    upper = lower.copy()
+    with _pairs._blas_single_thread():
+        for g in range(len(periods)):
+            rows = order[bounds[g] : bounds[g + 1]]
+            rows = rows[keep[rows]]
+            Mk = M[rows][:, np.append(idx, ref)]
+            lower[g], upper[g] = boot(Mk, np.arange(len(idx)), np.full(len(idx), len(idx)), periods[g])
+    return lower, upper
 
 
 class AgreementMatrix(NamedTuple):
@@ -288,6 +320,9 @@ def agreement_with(
     drop_unanimous=None,
     delta=None,
     follow_succession=False,
+    ci=None,
+    n_boot=1000,
+    seed=0,
 ):
     """Agreement of every state with one reference state, period by period.
 
@@ -308,6 +343,7 @@ def agreement_with(
     {{drop_unanimous}}
     {{delta}}
     {{follow_succession}}
+    {{ci}}
 
     Returns
     -------
@@ -315,8 +351,9 @@ def agreement_with(
         One row per state and period in which the state and the reference
         were both Members on at least one roll call kept: ``state``
         (ISO 3166-1 alpha-3), ``reference``, ``period`` (int64), ``value``
-        (float64, NaN when ``n`` is 0), ``n`` (int64, the denominator).
-        ``df.attrs`` holds ``measure`` and ``by`` (read by
+        (float64, NaN when ``n`` is 0), ``n`` (int64, the denominator) and,
+        with ``ci``, ``lower`` and ``upper`` (float64).
+        ``df.attrs`` holds ``measure``, ``by`` (and ``ci``) (read by
         :func:`unvotes.plot.alignment`).
 
     Raises
@@ -324,6 +361,9 @@ def agreement_with(
     TypeError, ValueError, unvotes.errors.UnknownStateError
         As for :func:`agreement`; TypeError also when ``reference`` is not
         one ISO3 code (a str).
+    unvotes.errors.StateNotMemberError
+        If the reference held no UN seat on any roll call kept (e.g. "SUN"
+        in 2022); the message names the seat's holder.
 
     References
     ----------
@@ -344,6 +384,7 @@ def agreement_with(
     )
     labels = _filters.period_labels(rc, by)
     ref = _filters.state_positions(cols, reference, "reference", follow_succession=follow_succession)
+    _filters.require_member(rc, M[:, ref[0]], str(cols[ref[0]]), reference)
     if states is not None:
         idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:
@@ -361,8 +402,14 @@ def agreement_with(
             "value": value[g_idx, s_idx, 0],
             "n": n[g_idx, s_idx, 0].round().astype(np.int64),
         }
-    ).sort_values(["state", "period"], ignore_index=True)
-    out.attrs.update(measure=measure, by=by)
+    )
+    boot = _boot(ci, n_boot, seed, spec, None)
+    if boot is not None:
+        lower, upper = _reference_intervals(M, labels, idx, ref[0], drop_u, boot)
+        out["lower"], out["upper"] = lower[g_idx, s_idx], upper[g_idx, s_idx]
+        out.attrs["ci"] = float(ci)
+    out = out.sort_values(["state", "period"], ignore_index=True)
+    out.attrs.update(measure=measure, by=by, **({"ci": float(ci)} if boot is not None else {}))
     return out
 
 

@@ -13,7 +13,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from . import _filters, _pairs
+from . import _bootstrap, _filters, _pairs
+from ._docs import fill_doc
 from ._measures import _check_reference
 from .. import errors
 
@@ -104,19 +105,12 @@ def _coincidence_core(ref_codes, M, regime, consensus=None):
 
 def _not_member_message(code: str, year: int, date) -> str:
     """Say that ``code`` held no seat in ``year`` and who held its seat (if anyone)."""
-    msg = f"{code} was not a UN Member on any roll call of {year} counted here, so it cannot be the reference"
-    try:
-        from ..record.states import state as _state
-
-        holder = _state(code, on=date, follow_succession="lineage").iso3
-    except (errors.UnvotesError, ValueError):
-        holder = None
-    if holder and holder != code:
-        return msg + f"; its seat was held by {holder} in {year}: use reference={holder!r}"
-    return msg + "; pick a state that was a Member in that year"
+    return _filters.not_member_message(code, str(year), date)
 
 
-def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=None, kinds=None, issue=None):
+@fill_doc
+def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=None, kinds=None, issue=None,
+                ci=None, n_boot=1000, seed=0):
     """State Department voting coincidence of every Member with a reference state in one year.
 
     Reproduces the overall General Assembly table of the annual report
@@ -148,6 +142,7 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
         but amendment and paragraph votes).
     issue : str or list of str, optional
         Restrict to Voeten's issue flags (as in :func:`agreement`).
+    {{ci}}
 
     Returns
     -------
@@ -158,7 +153,9 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
         ``votes`` (V, roll calls while a Member), ``yes_no_same`` (I, both yes
         or both no), ``n`` (the regime's denominator), ``coincidence``
         (float64 in [0, 1], NaN when ``n`` is 0) and, if ``consensus`` is
-        given, ``coincidence_consensus``. ``df.attrs`` holds ``regime``,
+        given, ``coincidence_consensus``; with ``ci``, ``lower`` and ``upper``
+        (float64: the interval of ``coincidence``, resampling the roll calls
+        counted; none for ``coincidence_consensus``). ``df.attrs`` holds ``regime``,
         ``year``, ``reference`` and ``roll_calls`` (the rcids counted).
 
     Raises
@@ -208,9 +205,36 @@ def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=No
     df["coincidence"] = res["coincidence"]
     if consensus is not None:
         df["coincidence_consensus"] = res["coincidence_consensus"]
+    boot = _bootstrap.check(ci, n_boot, seed)
+    if boot is not None:
+        num, den = _coincidence_parts(M[keep, ref], M[keep][:, others], regime)
+        C = _bootstrap.draws(len(num), boot[1], boot[2], int(year))
+        df["lower"], df["upper"] = _bootstrap.ratio_intervals(num, den, C, boot[0])
     df = df[present].sort_values("state", ignore_index=True)
     df.attrs.update(regime=regime, year=int(year), reference=str(cols[ref]), roll_calls=rc.loc[keep, "rcid"].tolist())
     return df
+
+
+def _coincidence_parts(ref_codes, M, regime):
+    """Per-roll-call numerator and denominator ``(r, s)`` of the regime's coincidence (for the bootstrap).
+
+    Under regime "2016" only the roll calls on which the reference voted yes
+    or no carry weight, as in :func:`_coincidence_core`.
+    """
+    ref = np.asarray(ref_codes)[:, None]
+    M = np.asarray(M)
+    part = np.isin(M, (1, 2, 3))
+    same = (M == ref) & part
+    opposite = ((M == 1) & (ref == 3)) | ((M == 3) & (ref == 1))
+    if regime == "2016":
+        yn_same = same & np.isin(ref, (1, 3))
+        return yn_same.astype(float), (yn_same | opposite).astype(float)
+    partial = part & ((M == 2) ^ (ref == 2))
+    points = same + 0.5 * partial
+    if regime == "2017":
+        return points, part.astype(float)
+    absent = M == 8
+    return points + 0.5 * absent, (part | absent).astype(float)
 
 
 def _check_arguments(year, regime, consensus, reference) -> str:
