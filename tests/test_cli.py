@@ -74,3 +74,26 @@ def test_alignment_bad_input(tmp_path):
     r = run("alignment", "USA", "GBR", "--since", "2020", "--until", "2010", cwd=tmp_path)
     assert r.returncode == 2 and "--since 2020 is after --until 2010" in r.stderr
     assert not (tmp_path / "c.png").exists()
+
+
+def test_stdout_closed_is_an_error_not_a_silent_success(tmp_path):
+    # old: exit 0 and nothing written anywhere (`unvotes show ... >&-`)
+    r = subprocess.run([_script(), "show", "A/RES/ES-11/7"], capture_output=False, stderr=subprocess.PIPE, text=True,
+                       cwd=tmp_path, timeout=120, preexec_fn=lambda: os.close(1))
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("unvotes: error: standard output is closed, so nothing could be written; send it to "
+                                "a terminal, a file (> out.txt) or a pipe")
+
+
+def test_a_closed_pipe_is_reported_with_a_non_zero_exit(tmp_path):
+    # old: exit 0 and no word when the reader of the pipe had gone
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: every write to the pipe fails (EPIPE)
+    try:
+        r = subprocess.run([_script(), "show", "A/RES/ES-11/7"], stdout=write, stderr=subprocess.PIPE, text=True,
+                           cwd=tmp_path, timeout=120)
+    finally:
+        os.close(write)
+    assert r.returncode == 1
+    assert "standard output was closed before everything was written (broken pipe)" in r.stderr
+    assert "Traceback" not in r.stderr

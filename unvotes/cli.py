@@ -136,14 +136,22 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``unvotes`` command line with `argv` (default ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdout is None:  # started with standard output closed (`unvotes ... >&-`): print() would drop everything
+        print("unvotes: error: standard output is closed, so nothing could be written; send it to a terminal, "
+              "a file (> out.txt) or a pipe", file=sys.stderr)
+        return 2
     try:
-        return args.func(args)
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a lost write at exit
+        return code
+    except BrokenPipeError:  # the reader stopped early (`| head`, a closed pipe): say so, exit non-zero
         import os
 
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's own flush at exit does not fail again
+        print("unvotes: error: standard output was closed before everything was written (broken pipe); "
+              "the output is incomplete", file=sys.stderr)
+        return 1
     except (UnvotesError, ValueError, TypeError, OSError) as e:
         print(f"unvotes: error: {e}", file=sys.stderr)
         return 2

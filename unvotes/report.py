@@ -313,7 +313,9 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stdout):
         prog.step(f"(c) G20 agreement matrices, {full - 10} and {full}")
         mats = _chart_g20(record, out, written, full)
     prog.step("(d) checking the briefing's claims")
-    with resources.as_file(resources.files("unvotes._seeds") / CLAIMS_FILE) as p:
+    from .record._resources import package_files
+
+    with resources.as_file(package_files("unvotes._seeds") / CLAIMS_FILE) as p:
         claims = read_claims(p)
     check = check_claims(record, claims)
     csv = out / "briefing_check.csv"
