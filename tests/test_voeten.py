@@ -66,6 +66,7 @@ def test_voeten_encoding_variants(tmp_path, variant):
     assert len(civ) == rec.roll_calls["date"].ge("1960-09-20").sum()  # a Member since 1960-09-20
 
 
+@pytest.mark.slow
 def test_voeten_rdata_matches_csv():
     import rdata  # noqa: F401  (in the test extra; reading .RData needs it)
     rec, rep = read_voeten(VOETEN_RDATA)
