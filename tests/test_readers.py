@@ -188,6 +188,7 @@ def test_real_3dl_wide_scrape_no_vote_count_is_two_low():
     assert _tally(rec2, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
 
 
+@pytest.mark.slow
 def test_real_un_data_scrape():
     rec, rep = read_undl(RAW / "UN_DATA.csv.zip", unknown_codes="reject")
     sc = rep.rejected["reason"].str.startswith("not a General Assembly").sum()
@@ -200,6 +201,31 @@ def test_real_un_data_scrape():
     # year-only dates (A/RES/66/230 "2011", A/RES/32/105[M] "1977") are rejected, not set to 1 January
     partial = rep.rejected[rep.rejected["reason"].str.startswith("unparseable or partial date")]
     assert set(partial["reason"].str.extract(r"date (\d+)$")[0]) == {"2011", "1977"}
+
+
+def test_un_data_scrape_historical_names_reject_no_member():
+    """Every UN_DATA column naming a Member under a historical name is read (issue 13 item 4)."""
+    rec, rep = read_undl(RAW / "UN_DATA.csv.zip")
+    reasons = rep.rejected["reason"]
+    assert not reasons.str.startswith("unknown state column").any()
+    # what is still rejected, pinned: Security Council rows, the two year-only dates, and cells of
+    # states without a seat on the record's date (the FR Yugoslavia's nameplate 1992-09-22 to
+    # 2000-11-01, GA res 47/1 and 55/12; 22 cells dated before the state's admission)
+    assert reasons.str.startswith("not a General Assembly").sum() == 38_379
+    assert reasons.str.startswith("unparseable or partial date").sum() == 342
+    no_seat = rep.rejected[reasons.str.startswith("state held no UN seat")]
+    assert len(no_seat) == 596
+    assert (no_seat["state"] == "YUGOSLAVIA").sum() == 574
+    assert len(rep.rejected) == 38_379 + 342 + 596
+    # official tallies (UN Yearbook / UN Digital Library voting records) need the historical columns:
+    # GERMANY, FEDERAL REPUBLIC OF (no on 3379), UNITED REPUBLIC OF CAMEROON, YEMEN before 1990
+    r3379 = rec[rec.roll_calls.loc[rec.roll_calls["symbol"] == "A/RES/3379(XXX)", "rcid"].iloc[0]]
+    assert r3379.tally == {"yes": 72, "no": 35, "abstain": 32, "absent": 3}
+    assert (r3379.vote_of("DEU"), r3379.vote_of("CMR"), r3379.vote_of("YAR")) == ("no", "yes", "yes")
+    r2758 = rec[rec.roll_calls.loc[rec.roll_calls["symbol"] == "A/RES/2758(XXVI)", "rcid"].iloc[0]]
+    assert {k: r2758.tally[k] for k in ("yes", "no", "abstain")} == {"yes": 76, "no": 35, "abstain": 17}
+    assert (r2758.vote_of("COG"), r2758.vote_of("COD")) == ("yes", "no")  # CONGO (BRAZZAVILLE), (LEOPOLDVILLE)
+    assert len(rep.incomplete) == 21 and len(rep.tally_mismatches) == 4  # were 2,720 and 4,279
 
 
 # ---------------------------------------------------------------------------- Voeten
@@ -253,6 +279,7 @@ def test_voeten_encoding_variants(tmp_path, variant):
     assert len(civ) == rec.roll_calls["date"].ge("1960-09-20").sum()  # a Member since 1960-09-20
 
 
+@pytest.mark.slow
 def test_voeten_rdata_matches_csv():
     import rdata  # noqa: F401  (in the test extra; reading .RData needs it)
     rec, rep = read_voeten(VOETEN_RDATA)
@@ -412,6 +439,7 @@ def test_report_summary_accounts_for_rows():
         "row", "line", "rcid", "state", "iso3", "vote", "reason"]
 
 
+@pytest.mark.slow
 def test_whole_record_round_trip_in_the_un_schema(tmp_path, record):
     """The embedded record written in the UNDL v5 schema (as the benchmark does) reads back exactly."""
     import importlib.util

@@ -20,10 +20,11 @@ from .alignment import (
     coincidence,
     state_bloc_agreement,
 )
+from .explain import ChangeExplanation, explain_change
 from .cohesion import agreement_index, divisiveness, majority_alignment, majority_share, rice
 
 __all__ = [
     "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
     "coincidence", "state_bloc_agreement", "rice", "agreement_index", "majority_share",
-    "majority_alignment", "divisiveness",
+    "majority_alignment", "divisiveness", "ChangeExplanation", "explain_change",
 ]
