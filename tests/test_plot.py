@@ -386,3 +386,17 @@ def test_ideal_plots_in_their_own_figure_keep_the_source_inside(small_fit):
         for text in (ax.title, source):
             box = text.get_window_extent(renderer)
             assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1, text.get_text()
+
+
+def test_matrix_numbers_in_the_lower_triangle_only():
+    # the matrix is symmetric: annotate="lower" writes each pair's value once, below the diagonal
+    v = _blocks()
+    fig, ax = plt.subplots()
+    unvotes.plot.agreement_matrix(v, order="given", annotate="lower", source=None, ax=ax)
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    k = len(v)
+    assert len(cells) == k * (k - 1) // 2 and all(i > j for i, j in cells)
+    assert cells[(v.index.get_loc("RUS"), v.index.get_loc("USA"))] == f"{v.loc['RUS', 'USA']:.2f}".replace("0.", ".")
+    with pytest.raises(ValueError, match=r"`annotate` must be True, False, None or 'lower', got 'upper'"):
+        unvotes.plot.agreement_matrix(v, annotate="upper", ax=ax)
+    plt.close(fig)

@@ -55,7 +55,7 @@ def _cmd_report(args) -> int:
     from .report import write_report
 
     t0 = time.perf_counter()
-    files = write_report(args.out, progress=None if args.quiet else sys.stdout)
+    files = write_report(args.out, progress=None if args.quiet else sys.stderr, force=args.force)
     page = next(p for p in files if p.name == "report.html")
     print(f"wrote {len(files)} files to {page.parent.resolve()} in {time.perf_counter() - t0:.1f} s "
           f"(open {page.name} or report.md)")
@@ -113,7 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="write the report folder (Markdown, HTML, PNG and SVG charts)")
     r.add_argument("--out", default="unvotes-report", help="folder to write (default: ./unvotes-report)")
-    r.add_argument("--quiet", action="store_true", help="do not print progress")
+    r.add_argument("--quiet", action="store_true", help="do not print progress (one line per step, on stderr)")
+    r.add_argument("--force", action="store_true",
+                   help="write into a folder that holds files the report did not write (files of the "
+                        "report's names are replaced, others left alone)")
     r.set_defaults(func=_cmd_report)
 
     a = sub.add_parser("alignment", help="chart the agreement of states with a reference state over time")

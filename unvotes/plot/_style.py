@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 __all__: list[str] = []
@@ -126,6 +125,8 @@ def get_ax(ax):
     ``bbox_inches="tight"``.
     """
     if ax is None:
+        import matplotlib.pyplot as plt  # only here: a report or a user's own Figure never needs pyplot
+
         if not plt.get_fignums():
             plt.figure(layout="constrained")
         return plt.gca()
@@ -147,9 +148,11 @@ def wrap_title(ax, text: str) -> str:
     """Wrap a default title to the width of the Axes' figure (so it is not cut off)."""
     import textwrap
 
+    from matplotlib.font_manager import FontProperties
+
     fig = ax.figure
     width_in = fig.get_figwidth() * ax.get_position().width if fig is not None else 6.4
-    size = plt.matplotlib.font_manager.FontProperties(size=ax.title.get_fontsize()).get_size_in_points()
+    size = FontProperties(size=ax.title.get_fontsize()).get_size_in_points()
     chars = max(30, int(width_in * 72 / (0.55 * size)))
     return textwrap.fill(text, chars)
 
