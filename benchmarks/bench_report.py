@@ -44,6 +44,21 @@ def timed_once(cmd, cwd):
     return float(dt), float(mem)
 
 
+WARM = ("import sys, tempfile, time, unvotes, unvotes.report as R; rec = unvotes.load(); "
+        "R.write_report(tempfile.mkdtemp(), record=rec, progress=None); ts = []\n"
+        "for _ in range(int(sys.argv[1])):\n"
+        "    t = time.perf_counter(); R.write_report(tempfile.mkdtemp(), record=rec, progress=None); "
+        "ts.append(time.perf_counter() - t)\n"
+        "print(sorted(ts)[len(ts) // 2])")
+
+
+def warm(python, n):
+    """Median time (s) of write_report in a process that already ran it once (imports and record warm)."""
+    r = subprocess.run([python, "-c", WARM, str(n)], capture_output=True, text=True,
+                       env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
+    return float(r.stdout.split()[-1])
+
+
 def report_files(folder):
     return sorted(p.name for p in Path(folder).iterdir() if not p.name.startswith("."))
 
@@ -81,6 +96,7 @@ def main():
         if args.baseline:
             assert files["before"] == files["now"], files
             assert tallies(outs["before"]) == tallies(outs["now"]), (tallies(outs["before"]), tallies(outs["now"]))
+        t_warm = {k: warm(py, n) for k, py in versions.items()}
         t_ali, m_ali = timed_once([script(sys.executable), "alignment", "USA", "RUS", "GBR", "--since", "1990",
                                    "-o", str(Path(tmp) / "chart.png")], tmp)
     print(f"fresh processes, median of {n}, versions alternated (total {time.perf_counter() - t0:.0f} s)")
@@ -94,6 +110,11 @@ def main():
         ratio = statistics.median(res["before"]["t"]) / statistics.median(res["now"]["t"])
         print(f"speed-up now vs before: {ratio:.2f}x (target >= 3x: {'OK' if ratio >= 3 else 'MISSED'}); "
               f"same {len(files['now'])} files and tallies checked equal")
+    for k in versions:
+        print(f"write_report in a warm process ({k:6s}):       {t_warm[k]:6.2f} s  (the report's own work: "
+              f"computing and drawing, imports and load paid before)")
+    if args.baseline:
+        print(f"speed-up of the report's own work: {t_warm['before'] / t_warm['now']:.2f}x")
     print(f"unvotes alignment USA RUS GBR --since 1990: {t_ali:6.2f} s  peak RSS {m_ali:5.0f} MB")
     for k in versions:
         print(f"report folder ({k}): {sum(sizes[k].values()) / 1e6:.2f} MB: "
