@@ -545,6 +545,20 @@ def fill_issue_codes(roll_calls: pd.DataFrame, subjects=None) -> pd.DataFrame:
     0  9131  False   True       voeten
     1  9500  False  False         rule
     """
+    out, na = _coded_copy(roll_calls)
+    coded = ~na.any(axis=1)
+    todo = np.flatnonzero(~coded)
+    source = (out["issue_source"].fillna("").astype(str).to_numpy(dtype=object) if "issue_source" in out.columns
+              else np.full(len(out), "", dtype=object))
+    source[coded & (source == "")] = SOURCE_VOETEN
+    if len(todo):
+        _fill_by_rule(out, todo, source, subjects)
+    out["issue_source"] = pd.Series(source, index=out.index).astype(str)
+    return out
+
+
+def _coded_copy(roll_calls) -> tuple[pd.DataFrame, np.ndarray]:
+    """Validate `roll_calls`; return a copy with boolean code columns and its (n, 6) missing-code mask."""
     from unvotes.errors import DataIntegrityError
 
     if not isinstance(roll_calls, pd.DataFrame):
@@ -566,33 +580,30 @@ def fill_issue_codes(roll_calls: pd.DataFrame, subjects=None) -> pd.DataFrame:
             f"roll calls {bad[:10]} have some issue codes set and others missing; set all six "
             "(Voeten's codes) or none (to be filled by the rule)"
         )
-    coded = ~na.any(axis=1)
-    todo = np.flatnonzero(~coded)
-    source = (out["issue_source"].fillna("").astype(str).to_numpy(dtype=object) if "issue_source" in out.columns
-              else np.full(len(out), "", dtype=object))
-    source[coded & (source == "")] = SOURCE_VOETEN
-    if len(todo):
-        part = out.iloc[todo].reset_index(drop=True)
-        agenda = part["agenda_title"] if "agenda_title" in part.columns else None
-        subj = None
-        if subjects is not None:
-            if not isinstance(subjects, pd.DataFrame):
-                raise TypeError(
-                    f"subjects must be a DataFrame with columns 'rcid' and 'subject', got {type(subjects).__name__}"
-                )
-            subj = _subjects_by_rcid(subjects, part["rcid"])
-        codes = classify(part["title"], agenda, subj)
-        has_text = np.array(part["title"].fillna("").astype(str).str.strip().ne(""), dtype=bool)
-        if agenda is not None:
-            has_text |= agenda.fillna("").astype(str).str.strip().ne("").to_numpy()
-        if subj is not None:
-            has_text |= np.array([bool(v) for v in subj], dtype=bool)
-        rows = todo[has_text]
-        for c in ISSUE_CODES:
-            values = out[c].to_numpy(dtype=object, na_value=pd.NA)
-            values[rows] = codes[c].to_numpy()[has_text]
-            out[c] = pd.array(values, dtype="boolean")
-        source[rows] = SOURCE_RULE
-        source[todo[~has_text]] = ""
-    out["issue_source"] = pd.Series(source, index=out.index).astype(str)
-    return out
+    return out, na
+
+
+def _fill_by_rule(out: pd.DataFrame, todo: np.ndarray, source: np.ndarray, subjects) -> None:
+    """Code the uncoded rows `todo` of `out` by :func:`classify`, in place; set their `source`."""
+    part = out.iloc[todo].reset_index(drop=True)
+    agenda = part["agenda_title"] if "agenda_title" in part.columns else None
+    subj = None
+    if subjects is not None:
+        if not isinstance(subjects, pd.DataFrame):
+            raise TypeError(
+                f"subjects must be a DataFrame with columns 'rcid' and 'subject', got {type(subjects).__name__}"
+            )
+        subj = _subjects_by_rcid(subjects, part["rcid"])
+    codes = classify(part["title"], agenda, subj)
+    has_text = np.array(part["title"].fillna("").astype(str).str.strip().ne(""), dtype=bool)
+    if agenda is not None:
+        has_text |= agenda.fillna("").astype(str).str.strip().ne("").to_numpy()
+    if subj is not None:
+        has_text |= np.array([bool(v) for v in subj], dtype=bool)
+    rows = todo[has_text]
+    for c in ISSUE_CODES:
+        values = out[c].to_numpy(dtype=object, na_value=pd.NA)
+        values[rows] = codes[c].to_numpy()[has_text]
+        out[c] = pd.array(values, dtype="boolean")
+    source[rows] = SOURCE_RULE
+    source[todo[~has_text]] = ""
