@@ -227,15 +227,15 @@ def _compute(record) -> dict:
 def _chart_roll_calls(data):
     from . import plot
 
-    fig = _figure((10, 3.4 * len(ROLL_CALLS)))
+    fig = _figure((10, 4.4 * len(ROLL_CALLS)))
     axes = fig.subplots(len(ROLL_CALLS), 1)
     for ax, (rc, counts) in zip(np.atleast_1d(axes), data["facts"]):
-        plot.roll_call(rc, counts, scale="share", labels=BLOC_LABELS, ax=ax, source="")
+        plot.roll_call(rc, counts, scale="share", labels=BLOC_LABELS, highlight=(REFERENCE, "RUS"), ax=ax, source="")
         t = rc.tally
         ax.set_title(f"{rc.symbol} \u201c{rc.title}\u201d, {rc.date.day} {rc.date:%B %Y}\n"
                      f"yes {t['yes']}, no {t['no']}, abstain {t['abstain']}, absent {t['absent']}",
                      fontsize=10)
-    fig.subplots_adjust(left=0.2, right=0.8, top=0.9, bottom=0.12, hspace=0.6)
+    fig.subplots_adjust(left=0.2, right=0.8, top=0.92, bottom=0.1, hspace=0.45)
     fig.text(0.01, 0.005, "Source: UN General Assembly recorded votes (UN Digital Library, non-commercial use with "
                           "attribution), via unvotes.\nBloc membership on the vote date from the bloc table of unvotes. "
                           "Numbers in the bars count states.", fontsize=7, color="#444444",
