@@ -485,3 +485,47 @@ def test_bloc_chart_names_the_states_of_the_story(record):
     unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["G7"], highlight=(), ax=ax3)
     assert [t.get_text() for t in ax3.get_yticklabels()] == ["All Members (193)", "G7 (7)"]
     plt.close("all")
+
+
+# --------------------------------------------------------------------------- vote_map (issue 15 item 4)
+
+def test_vote_map_shows_every_member_of_es_11_7(record):
+    # 193 Members on 24 Feb 2025; tallies 93-18-65 with 17 absent (UN Digital Library record 4076672)
+    rc = record["A/RES/ES-11/7"]
+    fig, ax = plt.subplots(figsize=(10, 5))
+    assert unvotes.plot.vote_map(rc, ax=ax) is ax
+    drawn = {}
+    for c in ax.collections:
+        kind, vote = c.get_gid().split(":")
+        for s in c.states:
+            drawn.setdefault(s, set()).add(vote)
+    assert set(drawn) == set(rc.votes.index) and len(drawn) == 193
+    assert all(len(v) == 1 for v in drawn.values())  # one colour per Member
+    by_vote = {v: sorted(s for s, vs in drawn.items() if v in vs) for v in ("yes", "no", "abstain", "absent")}
+    assert {k: len(v) for k, v in by_vote.items()} == {"yes": 93, "no": 18, "abstain": 65, "absent": 17}
+    assert {"USA", "RUS", "HUN"} <= set(by_vote["no"]) and "CHN" in by_vote["abstain"]
+    # the tiny Members are dots, in their vote's colour
+    dots = {s for c in ax.collections if c.get_gid().startswith("dots:") for s in c.states}
+    assert {"AND", "MCO", "TUV", "NRU", "SMR", "KNA", "LIE"} <= dots
+    yes_dots = next(c for c in ax.collections if c.get_gid() == "dots:yes")
+    assert matplotlib.colors.to_hex(yes_dots.get_facecolor()[0]) == _style.VOTE_COLORS["yes"].lower()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:4] == ["Yes (93)", "No (18)", "Abstain (65)", "Absent (Member, no vote) (17)"]
+    src = next(t.get_text() for t in ax.texts if t.get_gid() == "unvotes-source")
+    assert "Natural Earth" in src and "today's borders for every date" in src
+    plt.close(fig)
+
+
+def test_vote_map_of_an_early_vote_marks_later_members_as_non_members(record):
+    rc = record.select(years=1950).roll_calls["rcid"].iloc[0]
+    rc = record[int(rc)]
+    fig, ax = plt.subplots()
+    unvotes.plot.vote_map(rc, ax=ax)
+    members = {s for c in ax.collections if not c.get_gid().endswith("non_member") for s in c.states}
+    assert members == set(rc.votes.index) and "DEU" not in members and len(members) == sum(rc.tally.values())
+    plt.close(fig)
+
+
+def test_vote_map_bad_input(record):
+    with pytest.raises(TypeError, match=r"`roll_call` must be a unvotes.RollCall"):
+        unvotes.plot.vote_map(record.votes)

@@ -15,7 +15,8 @@ import pytest
 from unvotes import report
 from test_cli import run
 
-EXPECTED = {"report.md", "report.html", "briefing_check.csv", "a_es11_by_bloc.png", "a_es11_by_bloc.svg",
+EXPECTED = {"report.md", "report.html", "briefing_check.csv", "a_es11_map.png", "a_es11_map.svg",
+            "a_es11_by_bloc.png", "a_es11_by_bloc.svg",
             "b_us_alignment.png", "b_us_alignment.svg", "c_g20_agreement.png", "c_g20_agreement.svg"}
 
 
@@ -30,13 +31,13 @@ def folder(tmp_path_factory):
 def test_report_writes_the_folder(folder):
     out, stdout, stderr = folder
     assert {p.name for p in out.iterdir()} == EXPECTED | {report.MANIFEST}
-    assert re.search(rf"wrote 9 files to {re.escape(str(out.resolve()))} in [0-9.]+ s", stdout)
+    assert re.search(rf"wrote 11 files to {re.escape(str(out.resolve()))} in [0-9.]+ s", stdout)
     # progress goes to stderr, one line per step with the step's own duration
     steps = [ln for ln in stderr.splitlines() if ln.startswith("[")]
     assert [ln.split("]")[0] for ln in steps] == [f"[{i}/{len(steps)}" for i in range(1, len(steps) + 1)]
     assert all(re.search(r": [0-9]+\.[0-9] s$", ln) for ln in steps), steps
     assert any("(c) G20" in ln for ln in steps) and not any(ln.startswith("[") for ln in stdout.splitlines())
-    for stem in ("a_es11_by_bloc", "b_us_alignment", "c_g20_agreement"):
+    for stem in ("a_es11_map", "a_es11_by_bloc", "b_us_alignment", "c_g20_agreement"):
         assert (out / f"{stem}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         ET.parse(out / f"{stem}.svg")  # well-formed SVG
 
@@ -44,7 +45,8 @@ def test_report_writes_the_folder(folder):
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.mark.parametrize("stem, words", [("a_es11_by_bloc", ["A/RES/ES-11/7", "European Union", "Yes"]),
+@pytest.mark.parametrize("stem, words", [("a_es11_map", ["A/RES/ES-11/7", "Yes (93)", "Natural Earth"]),
+                                         ("a_es11_by_bloc", ["A/RES/ES-11/7", "European Union", "Yes"]),
                                          ("b_us_alignment", ["United Kingdom", "Russia"]),
                                          ("c_g20_agreement", ["G20", "USA", "RUS"])])
 def test_svg_text_stays_text_with_a_real_title(folder, stem, words):
@@ -67,11 +69,11 @@ def test_report_pages(folder):
     assert "Succession followed" in md and "1991-12-24" in md
     assert "G20 member states: agreement in 2025 beside 2015" in md
     assert "9 of 10 hold" in md
-    for stem in ("a_es11_by_bloc", "b_us_alignment", "c_g20_agreement"):
+    for stem in ("a_es11_map", "a_es11_by_bloc", "b_us_alignment", "c_g20_agreement"):
         assert f"]({stem}.png)" in md
     page = (out / "report.html").read_text(encoding="utf-8")
     srcs = re.findall(r'src="([^"]*)"', page)
-    assert len(srcs) == 3 and all(s.startswith("data:image/png;base64,") for s in srcs)  # self-contained
+    assert len(srcs) == 4 and all(s.startswith("data:image/png;base64,") for s in srcs)  # self-contained
     # links only to files of the folder itself
     assert all((out / h).is_file() for h in re.findall(r'href="([^"]*)"', page))
     assert "does not hold" in page

@@ -3,7 +3,8 @@
 :func:`write_report` (the ``unvotes report`` command) builds, from the
 embedded record alone:
 
-(a) A/RES/ES-11/7 and A/RES/ES-11/8 (24 February 2025) split by bloc;
+(a) A/RES/ES-11/7 on the world map, and it and A/RES/ES-11/8 (24 February
+    2025) split by bloc;
 (b) the agreement of the United States with the United Kingdom, France,
     Germany and Russia from 1946 to the latest year (Russia's series follows
     the seat back through the Soviet Union);
@@ -243,6 +244,17 @@ def _chart_roll_calls(data):
     return fig, "A/RES/ES-11/7 and A/RES/ES-11/8 (24 February 2025) by bloc"
 
 
+def _chart_map(data):
+    from . import plot
+
+    rc = data["facts"][0][0]
+    fig = _figure((11, 6.2))
+    ax = fig.subplots()
+    plot.vote_map(rc, ax=ax)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.92, bottom=0.08)
+    return fig, f"{rc.symbol} on the world map: each Member by its vote"
+
+
 def _chart_alignment(data):
     from . import plot
 
@@ -299,6 +311,7 @@ def _chart_g20(data):
 
 #: (file stem, progress label, drawing function) of each chart, in the report's order.
 _CHARTS = (
+    ("a_es11_map", lambda d: "(a) A/RES/ES-11/7 on the world map", _chart_map),
     ("a_es11_by_bloc", lambda d: "(a) A/RES/ES-11/7 and ES-11/8 by bloc", _chart_roll_calls),
     ("b_us_alignment", lambda d: f"(b) US agreement with GBR, FRA, DEU and RUS, 1946-{d['last'].year}",
      _chart_alignment),
@@ -350,7 +363,7 @@ def write_report(out="unvotes-report", *, record=None, progress=sys.stderr, forc
     -------
     list of pathlib.Path
         Every file written: ``report.md``, ``report.html``,
-        ``briefing_check.csv``, and ``a_es11_by_bloc``, ``b_us_alignment``,
+        ``briefing_check.csv``, and ``a_es11_map``, ``a_es11_by_bloc``, ``b_us_alignment``,
         ``c_g20_agreement`` as ``.png`` and ``.svg`` (the folder also gets
         the manifest ``.unvotes-report.json``, name -> sha256 of each file).
 
@@ -484,6 +497,10 @@ def _context(data) -> dict:
     ctab["verdict"] = ["**does not hold**" if v != "holds" else v for v in ctab["verdict"]]
     sections = [
         dict(key="a", head="A/RES/ES-11/7 and A/RES/ES-11/8 by bloc", stem="a_es11_by_bloc", lines=rc_lines,
+             map=dict(stem="a_es11_map", head="A/RES/ES-11/7 on the world map",
+                      caption="Every Member coloured by its vote on A/RES/ES-11/7 (the colours of the bars below); "
+                      "Members too small to see are dots. Borders are today's (Natural Earth 1:50m, public "
+                      "domain)."),
              caption="Members of each bloc on the date of the vote (EU, NATO, G7, BRICS, African Union, Arab League; "
              "membership from the bloc table of unvotes). Each bar is one group, split by vote as shares of its "
              "members; the numbers in the bars count states. Hatched segments: Members that did not vote, "
@@ -501,7 +518,7 @@ def _context(data) -> dict:
              f"{full - 10} and {full}, both in the order of average-linkage clustering of {full}, so that a cell "
              f"is the same pair in each. {full} is the latest calendar year the record covers to its end."),
     ]
-    stems = [s["stem"] for s in sections]
+    stems = [x for s in sections for x in ([s["map"]["stem"]] if "map" in s else []) + [s["stem"]]]
     return {"record": repr(record), "terms": ", ".join(sorted(set(src["terms"].astype(str)))),
             "sections": sections, "claims_file": CLAIMS_FILE, "claims_table": _md_table(ctab),
             "holds": int((check["verdict"] == "holds").sum()), "n_claims": len(check),
