@@ -28,6 +28,7 @@ def folder(tmp_path_factory):
     return out, r.stdout, r.stderr
 
 
+@pytest.mark.slow
 def test_report_writes_the_folder(folder):
     out, stdout, stderr = folder
     assert {p.name for p in out.iterdir()} == EXPECTED | {report.MANIFEST}
@@ -49,6 +50,7 @@ SVG = "{http://www.w3.org/2000/svg}"
                                          ("a_es11_by_bloc", ["A/RES/ES-11/7", "European Union", "Yes"]),
                                          ("b_us_alignment", ["United Kingdom", "Russia"]),
                                          ("c_g20_agreement", ["G20", "USA", "RUS"])])
+@pytest.mark.slow
 def test_svg_text_stays_text_with_a_real_title(folder, stem, words):
     root = ET.parse(folder[0] / f"{stem}.svg").getroot()
     title = root.find(f"{SVG}title")
@@ -60,6 +62,7 @@ def test_svg_text_stays_text_with_a_real_title(folder, stem, words):
     assert not [e for e in root.iter(f"{SVG}path") if "DejaVu" in (e.get("id") or "")]
 
 
+@pytest.mark.slow
 def test_report_pages(folder):
     out = folder[0]
     md = (out / "report.md").read_text(encoding="utf-8")
@@ -87,6 +90,7 @@ def _plain(s, page=False):
     return re.sub(r"\s+", " ", re.sub(r"[*`]", "", s)).strip()
 
 
+@pytest.mark.slow
 def test_markdown_and_html_say_the_same(folder):
     # one source: the same headings, the same table cells, the same paragraphs in both pages
     out = folder[0]
@@ -107,6 +111,7 @@ def test_markdown_and_html_say_the_same(folder):
             assert _plain(re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", para)) in text_html, para[:80]
 
 
+@pytest.mark.slow
 def test_report_refuses_a_folder_with_files_it_did_not_write(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
@@ -118,6 +123,7 @@ def test_report_refuses_a_folder_with_files_it_did_not_write(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["report.md"]  # nothing written
 
 
+@pytest.mark.slow
 def test_report_may_replace_its_own_files_but_not_edited_ones(record, tmp_path):
     small = record.select(start="2013-01-01")
     out = tmp_path / "r"
@@ -135,6 +141,7 @@ def test_report_may_replace_its_own_files_but_not_edited_ones(record, tmp_path):
     assert (out / "analysis.ipynb").read_text(encoding="utf-8") == "{}"
 
 
+@pytest.mark.slow
 def test_each_figure_is_drawn_once_per_format(record, tmp_path, monkeypatch):
     from matplotlib.figure import Figure
 
@@ -152,6 +159,7 @@ def test_each_figure_is_drawn_once_per_format(record, tmp_path, monkeypatch):
     assert sorted(draws) == sorted(["RendererAgg"] * n_fig + ["RendererSVG"] * n_fig)
 
 
+@pytest.mark.slow
 def test_the_two_g20_matrices_share_one_order(record):
     data = report._compute(record)
     figs = report._draw(data)
@@ -164,6 +172,7 @@ def test_the_two_g20_matrices_share_one_order(record):
     assert "2015" in titles[0] and "2025" in titles[1]
 
 
+@pytest.mark.slow
 def test_report_claims_table(folder):
     out = folder[0]
     with open(out / "briefing_check.csv", newline="", encoding="utf-8") as fh:
@@ -180,6 +189,7 @@ def test_g20_members_are_un_members(record):
     assert set(report.G20_MEMBERS) <= on_day
 
 
+@pytest.mark.slow
 def test_russia_series_follows_the_soviet_seat(folder, record):
     # the report's table gives Russia's 2015 value; the 1990 value in the chart is the USSR's
     import unvotes
@@ -225,6 +235,7 @@ def test_write_report_checks_its_arguments(record, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
+@pytest.mark.slow
 def test_write_report_progress_true_and_false(record, tmp_path, capsys):
     small = record.select(start="2013-01-01")
     report.write_report(tmp_path / "quiet", record=small, progress=False)
