@@ -113,7 +113,12 @@ def pca_baseline(votes: VotingRecord | pd.DataFrame, *, anchor: str | None = "US
     return out
 
 
-def classical_mds(agreement: pd.DataFrame, *, anchor: str | None = None, n_components: int = 1) -> pd.DataFrame:
+def classical_mds(
+    agreement: pd.DataFrame,
+    *,
+    anchor: str | None = None,
+    n_components: int = 1,
+) -> pd.DataFrame:
     """Classical (Torgerson) scaling of an agreement matrix.
 
     With distances :math:`d_{ij} = 1 - a_{ij}`, double-centre the squared

@@ -253,7 +253,18 @@ _RETURNS = """pandas.DataFrame
 
 
 @fill_doc
-def rice(record: VotingRecord, bloc: str | Iterable[str] | Mapping[str, Iterable[str]], *, by: str = "year", weight: str = "equal", kinds: StrsLike | None = None, issue: StrsLike | None = None, ci: float | None = None, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def rice(
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
+    *,
+    by: str = "year",
+    weight: str = "equal",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Rice index of cohesion of a bloc, per roll call or averaged per period.
 
     .. math:: \\mathrm{Rice}_r = |Y - N| / (Y + N)
@@ -324,8 +335,19 @@ def rice(record: VotingRecord, bloc: str | Iterable[str] | Mapping[str, Iterable
 
 
 @fill_doc
-def agreement_index(record: VotingRecord, bloc: str | Iterable[str] | Mapping[str, Iterable[str]], *, by: str = "year", weight: str = "equal", scale: str = "hnr", kinds: StrsLike | None = None, issue: StrsLike | None = None, ci: float | None = None,
-                    n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def agreement_index(
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
+    *,
+    by: str = "year",
+    weight: str = "equal",
+    scale: str = "hnr",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Hix-Noury-Roland agreement index of a bloc, per roll call or averaged per period.
 
     .. math:: AI_r = \\frac{\\max(Y,N,A) - \\tfrac12[(Y+N+A) - \\max(Y,N,A)]}{Y+N+A}
@@ -388,7 +410,18 @@ def agreement_index(record: VotingRecord, bloc: str | Iterable[str] | Mapping[st
 
 
 @fill_doc
-def majority_share(record: VotingRecord, bloc: str | Iterable[str] | Mapping[str, Iterable[str]], *, by: str = "year", weight: str = "equal", kinds: StrsLike | None = None, issue: StrsLike | None = None, ci: float | None = None, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def majority_share(
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
+    *,
+    by: str = "year",
+    weight: str = "equal",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Share of a bloc's participating members voting with the bloc's own majority.
 
     The bloc majority on a roll call is yes if Y > N and no if N > Y; on a tie
@@ -436,7 +469,16 @@ def majority_share(record: VotingRecord, bloc: str | Iterable[str] | Mapping[str
                                     "majority_share", _bootstrap.check(ci, n_boot, seed))
 
 
-def majority_alignment(record: VotingRecord, group: str | Iterable[str] | Mapping[str, Iterable[str]] | None = None, *, by: str = "year", abstain: str | None = "drop", states: StatesLike | None = None, kinds: StrsLike | None = None, issue: StrsLike | None = None) -> pd.DataFrame:
+def majority_alignment(
+    record: VotingRecord,
+    group: str | Iterable[str] | Mapping[str, Iterable[str]] | None = None,
+    *,
+    by: str = "year",
+    abstain: str | None = "drop",
+    states: StatesLike | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> pd.DataFrame:
     """Each state's share of votes with the majority, of the Assembly or of a group.
 
     On each roll call the majority position M_r of the group (default: every
@@ -517,7 +559,12 @@ def majority_alignment(record: VotingRecord, group: str | Iterable[str] | Mappin
     ).sort_values(["state", "period"], ignore_index=True)
 
 
-def divisiveness(record: VotingRecord, *, kinds: StrsLike | None = None, issue: StrsLike | None = None) -> pd.DataFrame:
+def divisiveness(
+    record: VotingRecord,
+    *,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> pd.DataFrame:
     """How divisive each roll call was, from the Assembly-wide tally.
 
     Parameters

@@ -187,7 +187,17 @@ def _pair_scores(M, a_idx, b_unit, spec, drop_unanimous):
     return num, den, Zb
 
 
-def explain_change(record: VotingRecord, a: StateLike, b: StateLike | Iterable[StateLike], before: int | tuple[int, int], after: int | tuple[int, int], *, measure: str | None = None, kinds: StrsLike | None = None, issue: StrsLike | None = None) -> ChangeExplanation:
+def explain_change(
+    record: VotingRecord,
+    a: StateLike,
+    b: StateLike | Iterable[StateLike],
+    before: int | tuple[int, int],
+    after: int | tuple[int, int],
+    *,
+    measure: str | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> ChangeExplanation:
     """Explain the change of agreement between two states (or a state and a bloc) between two periods.
 
     Splits ``after - before`` into the part due to changed votes on the same

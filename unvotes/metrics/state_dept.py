@@ -114,8 +114,19 @@ def _not_member_message(code: str, year: int, date) -> str:
 
 
 @fill_doc
-def coincidence(record: VotingRecord, reference: StateLike = "USA", year: int = 2022, *, regime: str | None = None, consensus: int | None = None, kinds: StrsLike | None = None, issue: StrsLike | None = None,
-                ci: float | None = None, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+def coincidence(
+    record: VotingRecord,
+    reference: StateLike = "USA",
+    year: int = 2022,
+    *,
+    regime: str | None = None,
+    consensus: int | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """State Department voting coincidence of every Member with a reference state in one year.
 
     Reproduces the overall General Assembly table of the annual report

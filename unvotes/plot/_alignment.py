@@ -19,8 +19,21 @@ __all__ = ["alignment"]
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def alignment(data: pd.DataFrame, *, states: StatesLike | None = None, measure: str | None = "voeten", by: str = "year", smooth: int | None = None, min_n: int = 10, labels: Mapping[str, str] | None = None,
-              title: str | None = None, legend: str | None = "best", source: str | None = _style.DEFAULT_SOURCE, ax: Axes | None = None, **kwargs: Any) -> Axes:
+def alignment(
+    data: pd.DataFrame,
+    *,
+    states: StatesLike | None = None,
+    measure: str | None = "voeten",
+    by: str = "year",
+    smooth: int | None = None,
+    min_n: int = 10,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    legend: str | None = "outside",
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
     One line per series; points resting on fewer than `min_n` votes get a
@@ -58,9 +71,10 @@ def alignment(data: pd.DataFrame, *, states: StatesLike | None = None, measure: 
         ISO3 code -> display name (default: short UN names).
     title : str, optional
         Axes title (default built from the reference or pairs).
-    legend : {"best", "outside"} or None, default "best"
-        Legend inside the Axes where it hides least, outside on the right,
-        or none.
+    legend : {"outside", "best"} or None, default "outside"
+        Legend right of the Axes (off the data), inside where it hides
+        least, or none. With more than 12 series there is no legend (it
+        would cover the plot); a note says to pass a few states instead.
     source : str, optional
         Source line written under the Axes (None or "" for none).
     ax : matplotlib.axes.Axes, optional
@@ -119,17 +133,13 @@ def alignment(data: pd.DataFrame, *, states: StatesLike | None = None, measure: 
     by = _style.from_data(data, "by", by, _PERIOD_LABELS, "year", "alignment")
     _check_windows(smooth, min_n)
     ax = _style.get_ax(ax)
-    labels = dict(labels or {})
-
-    def name(code):
-        return labels.get(code, _style.display_name(code))
-
+    name = _namer(dict(labels or {}))
     few_any = False
-    for i, key in enumerate(_chosen(list(dict.fromkeys(keys)), states, kind)):
+    for key in _chosen(list(dict.fromkeys(keys)), states, kind):
         sub = data[keys.to_numpy() == key]
         label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=label, index=i, min_n=min_n, smooth=smooth, **kwargs)
+                           label=label, key=key, min_n=min_n, smooth=smooth, **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _style.MEASURE_LABELS[measure]
     ax.set_ylim(*ylim)
@@ -139,6 +149,11 @@ def alignment(data: pd.DataFrame, *, states: StatesLike | None = None, measure: 
         title = _style.wrap_title(ax, _default_title(data, kind, name, by, smooth))
     ax.set_title(title)
     return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+
+
+def _namer(labels):
+    """code -> display name: `labels` first, else the short UN name."""
+    return lambda code: labels.get(code, _style.display_name(code))
 
 
 def _series_keys(data):
@@ -155,6 +170,7 @@ def _series_keys(data):
                          f"{list(data.columns)}")
     _style.check_not_empty(data, "alignment", "no pair of states shared a vote after the filters; widen "
                            "record.select(...) or the states")
+    _style.check_values(data, "alignment", "no pair had a vote that counts for the measure; widen record.select(...) or choose another measure")
     return kind, keys
 
 

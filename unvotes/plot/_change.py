@@ -42,7 +42,15 @@ def _period_text(p) -> str:
     return f"{p[0]}-{p[1]}" if isinstance(p, tuple) else str(p)
 
 
-def change(explanation: ChangeExplanation, *, by: str = "part", top: int = 5, title: str | None = None, source: str | None = _style.DEFAULT_SOURCE, ax: Axes | None = None) -> Axes:
+def change(
+    explanation: ChangeExplanation,
+    *,
+    by: str = "part",
+    top: int = 5,
+    title: str | None = None,
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+) -> Axes:
     """Waterfall chart of a change of agreement: the first period's value, its parts, the second's.
 
     Parameters

@@ -76,6 +76,12 @@ def _as_ints(x, name: str) -> list[int]:
     return out
 
 
+def _nonempty(values: list, name: str) -> list:
+    if not values:
+        raise ValueError(f"`{name}`=[] selects nothing; leave {name}=None to keep every roll call")
+    return values
+
+
 class VotingRecord:
     """Recorded votes of the UN General Assembly as three tidy tables.
 
@@ -403,9 +409,9 @@ class VotingRecord:
             if values is not None:
                 mask &= self._present(name, _as_ints(values, name), rc[column])
         if years is not None:
-            mask &= rc["date"].dt.year.isin(_as_ints(years, "years")).to_numpy()
+            mask &= rc["date"].dt.year.isin(_nonempty(_as_ints(years, "years"), "years")).to_numpy()
         if issue is not None:
-            codes = _as_list(issue)
+            codes = _nonempty(_as_list(issue), "issue")
             bad = [c for c in codes if c not in ISSUE_CODES]
             if bad:
                 raise ValueError(f"unknown issue code(s) {bad}; use any of {dict(ISSUE_CODES)}")
@@ -414,7 +420,7 @@ class VotingRecord:
                 m |= rc[c].fillna(False).astype(bool).to_numpy()
             mask &= m
         if kind is not None:
-            kinds = _as_list(kind)
+            kinds = _nonempty(_as_list(kind), "kind")
             bad = [k for k in kinds if k not in ROLL_CALL_KINDS]
             if bad:
                 raise ValueError(f"unknown roll-call kind(s) {bad}; use any of {ROLL_CALL_KINDS}")

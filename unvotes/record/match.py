@@ -247,8 +247,15 @@ def _differing(a, b, ia, ib, ma, mb) -> tuple[list[str], np.ndarray]:
     return [" ".join(f) for f in fields], n_votes
 
 
-def match_roll_calls(a: VotingRecord, b: VotingRecord, *, window_days: int = WINDOW_DAYS, min_score_symbol: float = MIN_SCORE_SYMBOL,
-                     min_score_votes: float = MIN_SCORE_VOTES, min_margin: float = MIN_MARGIN) -> pd.DataFrame:
+def match_roll_calls(
+    a: VotingRecord,
+    b: VotingRecord,
+    *,
+    window_days: int = WINDOW_DAYS,
+    min_score_symbol: float = MIN_SCORE_SYMBOL,
+    min_score_votes: float = MIN_SCORE_VOTES,
+    min_margin: float = MIN_MARGIN,
+) -> pd.DataFrame:
     """Pair the roll calls of two records one to one, and say what differs.
 
     The algorithm, in order (each roll call is paired at most once):
