@@ -564,7 +564,7 @@ def _html(markdown: str, out: Path) -> str:
     tokens = md.parse(markdown)
     for tok in tokens:
         for child in tok.children or ():
-            src = child.attrGet("src") if child.type == "image" else None
+            src = str(child.attrGet("src") or "") if child.type == "image" else None
             if src and (out / src).is_file():
                 child.attrSet("src", "data:image/png;base64," + base64.b64encode((out / src).read_bytes()).decode())
     title = next((t.content for t, h in zip(tokens[1:], tokens) if h.type == "heading_open"), "unvotes report")
