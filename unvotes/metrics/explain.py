@@ -46,7 +46,8 @@ import numpy as np
 import pandas as pd
 
 from . import _filters, _pairs
-from .alignment import _resolve_measure, agreement
+from ._measures import _resolve_measure
+from .pairwise import agreement
 
 __all__ = ["ChangeExplanation", "explain_change"]
 
