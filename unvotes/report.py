@@ -33,7 +33,7 @@ import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ MANIFEST = ".unvotes-report.json"
 
 #: Style of the report's charts, inside an rc_context only (never global): SVG text
 #: stays text (searchable, selectable, small), fixed hash salt for identical reruns.
-_RC = {"svg.fonttype": "none", "svg.hashsalt": "unvotes", "font.size": 9}
+_RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "unvotes", "font.size": 9}
 _DPI = 150
 
 def latest_full_year(record: VotingRecord) -> int:
@@ -515,7 +515,7 @@ def _context(data) -> dict:
     turn = [f"{nm(st)} {val(st, 2024)[0]:.2f} in 2024, {val(st, 2025)[0]:.2f} in 2025" for st in PARTNERS] \
         if {2024, 2025} <= set(us["period"]) else []
     turn_text = ("The United States' agreement with " + "; ".join(turn) + ".") if turn else ""
-    nonmem = {}
+    nonmem: dict = {}
     for _, counts in data["facts"]:
         for b, r in counts.iterrows():
             for st in r.get("non_member_states", ()) or ():
@@ -540,7 +540,7 @@ def _context(data) -> dict:
     src = record.roll_calls[record.roll_calls["symbol"].isin(ROLL_CALLS)]
     ctab = check[["id", "text", "observed", "verdict", "evidence"]].copy()
     ctab["verdict"] = ["**does not hold**" if v != "holds" else v for v in ctab["verdict"]]
-    sections = [
+    sections: list[dict[str, Any]] = [
         dict(key="a", head="A/RES/ES-11/7 and A/RES/ES-11/8 by bloc", stem="a_es11_by_bloc", lines=rc_lines,
              map=dict(stem="a_es11_map", head="A/RES/ES-11/7 on the world map",
                       caption="Every Member coloured by its vote on A/RES/ES-11/7 (the colours of the bars below); "
@@ -628,7 +628,7 @@ def _html(markdown: str, out: Path) -> str:
     tokens = md.parse(markdown)
     for tok in tokens:
         for child in tok.children or ():
-            src = child.attrGet("src") if child.type == "image" else None
+            src = str(child.attrGet("src") or "") if child.type == "image" else None
             if src and (out / src).is_file():
                 child.attrSet("src", "data:image/png;base64," + base64.b64encode((out / src).read_bytes()).decode())
     title = next((t.content for t, h in zip(tokens[1:], tokens) if h.type == "heading_open"), "unvotes report")

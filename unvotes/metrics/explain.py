@@ -48,6 +48,12 @@ import pandas as pd
 from . import _filters, _pairs
 from ._measures import _resolve_measure
 from .pairwise import agreement
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from ..record._types import StateLike, StrsLike
+    from ..record.core import VotingRecord
 
 __all__ = ["ChangeExplanation", "explain_change"]
 
@@ -193,7 +199,17 @@ def _pair_scores(M, a_idx, b_unit, spec, drop_unanimous):
     return num, den, Zb
 
 
-def explain_change(record, a, b, before, after, *, measure=None, kinds=None, issue=None):
+def explain_change(
+    record: VotingRecord,
+    a: StateLike,
+    b: StateLike | Iterable[StateLike],
+    before: int | tuple[int, int],
+    after: int | tuple[int, int],
+    *,
+    measure: str | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> ChangeExplanation:
     """Explain the change of agreement between two states (or a state and a bloc) between two periods.
 
     Splits ``after - before`` into the part due to changed votes on the same

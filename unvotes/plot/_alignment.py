@@ -6,14 +6,34 @@ import numpy as np
 import pandas as pd
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..record._types import StatesLike
 
 __all__ = ["alignment"]
 
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, min_n=10, labels=None,
-              title=None, legend="outside", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+def alignment(
+    data: pd.DataFrame,
+    *,
+    states: StatesLike | None = None,
+    measure: str | None = "voeten",
+    by: str = "year",
+    smooth: int | None = None,
+    min_n: int = 10,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    legend: str | None = "outside",
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
     One line per series; points resting on fewer than `min_n` votes get a

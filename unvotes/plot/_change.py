@@ -5,6 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from ..metrics.explain import ChangeExplanation
 
 __all__ = ["change"]
 
@@ -37,7 +42,15 @@ def _period_text(p) -> str:
     return f"{p[0]}-{p[1]}" if isinstance(p, tuple) else str(p)
 
 
-def change(explanation, *, by="part", top=5, title=None, source=_style.DEFAULT_SOURCE, ax=None):
+def change(
+    explanation: ChangeExplanation,
+    *,
+    by: str = "part",
+    top: int = 5,
+    title: str | None = None,
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+) -> Axes:
     """Waterfall chart of a change of agreement: the first period's value, its parts, the second's.
 
     Parameters

@@ -5,6 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from collections.abc import Mapping
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..record._types import StrsLike
 
 __all__ = ["cohesion"]
 
@@ -19,8 +27,21 @@ _INDEX_LABELS = {
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10, labels=None, title=None,
-             legend="outside", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+def cohesion(
+    data: pd.DataFrame,
+    *,
+    blocs: StrsLike | None = None,
+    index: str = "hnr",
+    by: str = "year",
+    smooth: int | None = None,
+    min_n: int = 10,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    legend: str | None = "outside",
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot the cohesion of one or more blocs over time.
 
     Parameters

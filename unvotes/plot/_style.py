@@ -253,7 +253,7 @@ def _un_names() -> dict:
     return _UN_NAMES
 
 
-_UN_NAMES = None
+_UN_NAMES: dict | None = None
 
 
 def series_style(key: str) -> tuple:
