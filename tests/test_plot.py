@@ -529,3 +529,11 @@ def test_vote_map_of_an_early_vote_marks_later_members_as_non_members(record):
 def test_vote_map_bad_input(record):
     with pytest.raises(TypeError, match=r"`roll_call` must be a unvotes.RollCall"):
         unvotes.plot.vote_map(record.votes)
+
+
+def test_every_measure_has_an_axis_label():
+    # a measure without a label made plot.alignment raise KeyError (bsv and widyr, added with the presets)
+    import unvotes
+    from unvotes.plot import _style
+
+    assert set(unvotes.MEASURES) <= set(_style.MEASURE_LABELS)

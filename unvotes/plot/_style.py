@@ -83,6 +83,8 @@ MEASURE_LABELS = {
     "s_score_squared": ("S-score, squared distance (-1 to 1)", (-1.0, 1.0)),
     "kappa": ("Cohen's kappa (-1 to 1)", (-1.0, 1.0)),
     "pi": ("Scott's pi (-1 to 1)", (-1.0, 1.0)),
+    "bsv": ("Agreement, share of identical votes, BSV's rule (0 to 1)", (0.0, 1.0)),
+    "widyr": ("Pearson correlation, non-votes as 0, widyr (-1 to 1)", (-1.0, 1.0)),
 }
 
 #: Default source line.
