@@ -135,8 +135,9 @@ class ChangeExplanation:
         r0, r1 = rep & (rc.period == "before"), rep & (rc.period == "after")
         new1, gone0 = ~rep & (rc.period == "after"), ~rep & (rc.period == "before")
         verb = "fell" if self.change < 0 else "rose"
+        a, b = _name(self.a), _name(self.b)
         lines = [
-            f"{self.a}-{self.b} agreement ({self.measure}) {verb} from {self.before:.2f} in {p0} "
+            f"{a}-{b} agreement ({self.measure}) {verb} from {self.before:.2f} in {p0} "
             f"({self.n_before} roll calls) to {self.after:.2f} in {p1} ({self.n_after}): {self.change:+.2f}.",
             f"On the {len(both)} resolutions voted in both ({int(r0.sum())} roll calls in {p0}, {int(r1.sum())} in "
             f"{p1}) it went from {mean(r0):.2f} to {mean(r1):.2f}: changed votes {self.behaviour:+.2f}.",
@@ -152,6 +153,17 @@ class ChangeExplanation:
     def __repr__(self) -> str:
         return (f"<ChangeExplanation {self.a}-{self.b} {self.measure}: {self.before:.3f} -> {self.after:.3f} "
                 f"({self.change:+.3f} = mix {self.mix:+.3f} + changed votes {self.behaviour:+.3f})>")
+
+
+def _name(code: str) -> str:
+    """Short display name of a state code (a bloc id is kept as it is)."""
+    from ..errors import UnvotesError
+    from ..record.states import state_name
+
+    try:
+        return state_name(code)
+    except UnvotesError:  # a bloc id ("G7") is not a state: shown as given
+        return code
 
 
 def _period_text(p) -> str:

@@ -401,6 +401,16 @@ def agreement_with(
        state reference  period  value   n
     ...  GBR       USA    2022  0.787  89
     ...  RUS       USA    2022  0.303  89
+
+    With a 95 % bootstrap interval, a thin period (11 roll calls of 2026
+    so far) shows as a wide one:
+
+    >>> gb = unvotes.agreement_with(unvotes.load(), "USA", states=["GBR"], ci=0.95)
+    >>> gb[gb.period >= 2024].round(3)  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+       state reference  period  value    n  lower  upper
+    ...  GBR       USA    2024  0.788   92  0.717  0.860
+    ...  GBR       USA    2025  0.281  192  0.229  0.346
+    ...  GBR       USA    2026  0.273   11  0.045  0.500
     """
     _check_reference(reference)
     spec, drop_u, rc, M, cols, _ = _setup(

@@ -46,7 +46,9 @@ def alignment(
         ``state``, ``reference``, ``period``, ``value``, ``n``: one series
         per state, compared with its reference), or of
         :func:`unvotes.agreement` (columns ``state_a``, ``state_b``,
-        ``period``, ``value``, ``n``: one series per pair).
+        ``period``, ``value``, ``n``: one series per pair). With the
+        interval columns ``lower`` and ``upper`` (``ci=0.95`` of those
+        functions) each series' interval is shaded behind its line.
     states : list of str, optional
         ISO 3166-1 alpha-3 codes of the series to draw (the ``state`` of
         ``agreement_with`` output, or either member of a pair), in legend
@@ -139,7 +141,8 @@ def alignment(
         sub = data[keys.to_numpy() == key]
         label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=label, key=key, min_n=min_n, smooth=smooth, **kwargs)
+                           label=label, key=key, min_n=min_n, smooth=smooth,
+                           band=_style.interval_of(sub), **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _style.MEASURE_LABELS[measure]
     ax.set_ylim(*ylim)
@@ -148,7 +151,8 @@ def alignment(
     if title is None:
         title = _style.wrap_title(ax, _default_title(data, kind, name, by, smooth))
     ax.set_title(title)
-    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+    band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
+    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)
 
 
 def _namer(labels):

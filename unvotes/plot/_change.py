@@ -22,10 +22,10 @@ def _steps_by_part(ex):
     gone = lin["n_after"] == 0
     p0, p1 = (_period_text(p) for p in ex.periods)
     return [
-        ("Changed votes on resolutions voted in both", float(lin["behaviour"].sum())),
-        (f"Roll calls on resolutions not voted in {p0}", float(lin.loc[new, "mix"].sum())),
-        (f"Resolutions of {p0} not voted again", float(lin.loc[gone, "mix"].sum())),
-        ("Repeated resolutions' changed share", float(lin.loc[~new & ~gone, "mix"].sum())),
+        ("Changed votes, same resolutions", float(lin["behaviour"].sum())),
+        (f"Resolutions not voted in {p0}", float(lin.loc[new, "mix"].sum())),
+        (f"{p0} resolutions not voted again", float(lin.loc[gone, "mix"].sum())),
+        ("Repeated ones, changed weight", float(lin.loc[~new & ~gone, "mix"].sum())),
     ]
 
 

@@ -50,7 +50,8 @@ def cohesion(
         Output of :func:`unvotes.rice`, :func:`unvotes.agreement_index` or
         :func:`unvotes.majority_share` aggregated by period: columns
         ``bloc``, ``period`` (int), ``value`` (float) and ``n`` (roll calls
-        averaged, int).
+        averaged, int); with ``lower`` and ``upper`` (``ci=0.95``) the
+        interval is shaded behind each line.
     blocs : list of str, optional
         Blocs to draw, in legend order (default: all, in order of appearance).
     index : {"hnr", "rice", "attina", "majority_share"}, default "hnr"
@@ -144,7 +145,8 @@ def cohesion(
     for b in chosen:
         sub = data[key.to_numpy() == b]
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=labels.get(b, b), key=b, min_n=min_n, smooth=smooth, **kwargs)
+                           label=labels.get(b, b), key=b, min_n=min_n, smooth=smooth,
+                           band=_style.interval_of(sub), **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _INDEX_LABELS[index]
     ax.set_ylim(*ylim)
@@ -154,4 +156,5 @@ def cohesion(
         title = f"Cohesion of {', '.join(labels.get(b, b) for b in chosen)} in the UN General Assembly"
         title = _style.wrap_title(ax, title)
     ax.set_title(title)
-    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+    band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
+    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)
