@@ -85,7 +85,7 @@ def test_rcid_as_text_hints_to_pass_a_number(record):
         ({"years": []}, ValueError, r"`years`=\[\] selects nothing; leave years=None"),
         ({"issue": []}, ValueError, r"`issue`=\[\] selects nothing"),
         ({"kind": ()}, ValueError, r"`kind`=\[\] selects nothing"),
-        ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state code 'XYZ'"),
+        ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state 'XYZ'"),
     ],
 )
 def test_select_of_values_found_nowhere_is_an_error(record, kwargs, error, message):

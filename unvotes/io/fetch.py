@@ -38,8 +38,13 @@ import time
 import urllib.parse
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnvotesError
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
+    from .readers import ReadReport
 
 __all__ = [
     "fetch_undl",
@@ -536,8 +541,8 @@ def fetch_undl(
     download_if_missing: bool = True,
     progress: bool = True,
     timeout: float = 60.0,
-    **read_kwargs,
-):
+    **read_kwargs: Any,
+) -> tuple[VotingRecord, ReadReport]:
     """Download a UN Digital Library GA voting release once, verify it, and read it.
 
     The file is cached in unvotes's own folder :func:`get_data_home` (inside

@@ -57,10 +57,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
+from ._types import DateLike, StateLike, StatesLike
 from ..errors import (
     AmbiguousStateError,
     StateNotMemberError,
@@ -86,6 +88,8 @@ from .succession import SUCCESSION_RULES, _check_rule, _holder_on, merge_success
 __all__ = [
     "State",
     "state",
+    "resolve_states",
+    "state_name",
     "state_table",
     "members",
     "members_per_year",
@@ -141,7 +145,7 @@ def _not_member_message(st: State, d: pd.Timestamp) -> str:
     return head
 
 
-def state(query, *, on=None, follow_succession=False) -> State:
+def state(query: StateLike, *, on: DateLike | None = None, follow_succession: bool | str = False) -> State:
     """Resolve a state name or code to a :class:`State`.
 
     Parameters
@@ -285,11 +289,11 @@ def _resolve(query, d: pd.Timestamp | None, rule: str | None = None) -> State:
     canon = sorted({e.iso3 for e in entries if e.valid_from is None and e.valid_to is None})
     if len(canon) == 1:
         return reg.states[canon[0]]
-    pool = canon or isos
-    current = [i for i in pool if reg.states[i].status == "current"]
+    cands = canon or isos
+    current = [i for i in cands if reg.states[i].status == "current"]
     if len(current) == 1:
         return reg.states[current[0]]
-    _raise_ambiguous(query, pool, "the name was used for several states")
+    _raise_ambiguous(query, cands, "the name was used for several states")
 
 
 def _by_words(key: str) -> list[_Name]:
@@ -298,7 +302,8 @@ def _by_words(key: str) -> list[_Name]:
     words = set(re.findall(r"[A-Z0-9']+", key))
     if not words:
         return []
-    hits, same = [], []
+    hits: list[_Name] = []
+    same: list[_Name] = []
     for name, entries in reg.names.items():
         if len(name) <= 3:
             continue
@@ -383,7 +388,142 @@ def _by_cow(code: int, d: pd.Timestamp | None, rule: str | None = None, label: s
     return reg.states[rows[-1][1]]
 
 
-def state_table(queries=None, *, on=None) -> pd.DataFrame:
+def resolve_states(values: StatesLike, *, among: Iterable[str] | None = None, on: DateLike | None = None,
+                   param: str = "states") -> list[str]:
+    """ISO 3166-1 alpha-3 codes of states given by name, code or number, in the order given.
+
+    The one resolver behind every function that takes states (``record.select``, the metrics,
+    the blocs, the plots, the ``unvotes`` program): a value may be an ISO3 code in any case
+    (``"usa"``), a name or former name (``"United Kingdom"``, ``"Soviet Union"``, ``"Burma"``)
+    or a Correlates of War number (``2``), as :func:`state` reads it.
+
+    Parameters
+    ----------
+    values : str, int or iterable of str/int
+        One state or several.
+    among : iterable of str, optional
+        The ISO3 codes the caller knows (e.g. the columns of a vote matrix). A code among them is
+        taken as it is (``"SUN"``, ``"YUG"``), and a name that could mean several states is read
+        as the one among them, if only one is.
+    on : str or datetime-like, optional
+        Read names as on this date (``"Yemen"`` in 1980 is ambiguous, in 2000 it is not).
+    param : str, default "states"
+        The argument's name, for messages.
+
+    Returns
+    -------
+    list of str
+        ISO3 codes, one per value (duplicates kept: the caller decides).
+
+    Raises
+    ------
+    TypeError
+        For a value that is neither a str nor an int (bool included).
+    UnknownStateError, AmbiguousStateError, StateNotMemberError
+        As :func:`state`; the message quotes the value as written.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> unvotes.resolve_states(["United States", "gbr", 365, "Soviet Union"])
+    ['USA', 'GBR', 'RUS', 'SUN']
+    """
+    if isinstance(values, (str, int, np.integer)) and not isinstance(values, bool):
+        values = [values]
+    if isinstance(values, (pd.DataFrame, pd.Series)) or not isinstance(values, Iterable):
+        raise TypeError(f"`{param}` takes state names, ISO3 codes or COW numbers (one or a list), got "
+                        f"{type(values).__name__ if isinstance(values, (pd.DataFrame, pd.Series)) else repr(values)}")
+    known = None if among is None else {str(c) for c in among}
+    d = None if on is None else _as_date(on)
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, (str, int, np.integer)):
+            raise TypeError(f"`{param}` takes state names, ISO3 codes or COW numbers, got {v!r}")
+        if isinstance(v, str) and known is not None and v.strip().upper() in known:
+            out.append(v.strip().upper())
+            continue
+        try:
+            out.append(_resolve(int(v) if isinstance(v, np.integer) else v, d).iso3)
+        except AmbiguousStateError as e:
+            hits = [c for c in e.suggestions if known is not None and c in known]
+            if len(hits) != 1:
+                raise
+            out.append(hits[0])
+        except UnknownStateError as e:
+            near = close_matches(str(v).strip().upper(), known) if known and isinstance(v, str) else []
+            if not near:
+                raise
+            raise UnknownStateError(f"{e.message}; did you mean {', '.join(near)}?", key=v,
+                                    suggestions=near + e.suggestions) from None
+    return out
+
+
+#: Short display names where the UN name is too long for a table, legend or title (display only).
+_SHORT_NAMES = {
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "RUS": "Russia",
+    "SUN": "USSR",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "IRN": "Iran",
+    "SYR": "Syria",
+    "VEN": "Venezuela",
+    "BOL": "Bolivia",
+    "TZA": "Tanzania",
+    "COD": "DR Congo",
+    "LAO": "Laos",
+    "FSM": "Micronesia",
+    "MDA": "Moldova",
+    "VNM": "Viet Nam",
+}
+
+
+def state_name(code: StateLike, style: str = "short") -> str:
+    """The display name of a state, for tables, legends, titles and reprs.
+
+    Parameters
+    ----------
+    code : str or int
+        An ISO3 code, or anything :func:`state` reads (a name, a COW number).
+    style : {"short", "un"}, default "short"
+        ``"short"``: the name a newspaper prints ("United Kingdom", "Russia", "Iran", "China");
+        ``"un"``: the state's name in the UN's list of Member States ("United Kingdom of Great
+        Britain and Northern Ireland", "China (the People's Republic of)").
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        For another `style`.
+    UnknownStateError, AmbiguousStateError
+        As :func:`state`.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> [unvotes.state_name(c) for c in ["GBR", "CHN", "BHS", "IRN", "SUN"]]
+    ['United Kingdom', 'China', 'Bahamas', 'Iran', 'USSR']
+    >>> unvotes.state_name("GBR", style="un")
+    'United Kingdom of Great Britain and Northern Ireland'
+    """
+    if style not in ("short", "un"):
+        raise ValueError(f'`style` must be "short" or "un", got {style!r}')
+    iso3 = code.strip().upper() if isinstance(code, str) else code
+    reg = _registry()
+    st = reg.states[iso3] if isinstance(iso3, str) and iso3 in reg.states else state(code)
+    if style == "un":
+        return st.name
+    if st.iso3 in _SHORT_NAMES:
+        return _SHORT_NAMES[st.iso3]
+    # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
+    return re.sub(r"\s*\(.*\)$", "", st.name) or st.name
+
+
+def state_table(queries: Iterable[StateLike] | None = None, *, on: DateLike | None = None) -> pd.DataFrame:
     """Table of states: all that unvotes knows, or the ones in `queries`.
 
     Parameters
@@ -470,7 +610,7 @@ def _seat_intervals() -> pd.DataFrame:
     return out
 
 
-def members(on) -> pd.DataFrame:
+def members(on: DateLike) -> pd.DataFrame:
     """The UN Members on a date.
 
     A Member is counted as the UN's growth table counts it: from its
