@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NoReturn
 
