@@ -238,7 +238,7 @@ class Compilation:
         self.names = NameIndex(self.members, self.aliases)
         self.seats = Membership(self.members)
 
-    def iso(self, name, date) -> str:
+    def iso(self, name: str, date: object) -> str:
         """ISO3 of a state name on a date (raises UnknownStateError naming it)."""
         return self.names.lookup(name, date)
 
@@ -246,7 +246,7 @@ class Compilation:
         """Symbol keys of the roll calls added so far."""
         return {symbol_key(x["symbol"]) for x in self.roll_calls}
 
-    def add_roll_call(self, **fields) -> None:
+    def add_roll_call(self, **fields: object) -> None:
         """Add one roll call; issue codes not given are NA."""
         row = {**fields}
         for c in _ISSUES:
@@ -521,7 +521,7 @@ def add_3dl(comp: Compilation, processed: pd.DataFrame, wide: pd.DataFrame) -> N
 
 
 # --------------------------------------------------------------------------- 5. press list
-def add_press_list(comp: Compilation, press: pd.DataFrame, *, symbol: str, date, title: str, source_id: str) -> None:
+def add_press_list(comp: Compilation, press: pd.DataFrame, *, symbol: str, date: str, title: str, source_id: str) -> None:
     """Step 5: one roll call from a press-compiled list (:func:`~unvotes.io.press.read_press_list`).
 
     The roll call's symbol, date and title are those the list's README names; it has no stated

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import DataIntegrityError
+from ._types import DateLike
 
 #: The UN Charter entered into force on this date; no Member before it.
 UN_FOUNDED = pd.Timestamp("1945-10-24")
@@ -156,7 +157,7 @@ class State:
         """
         return _spells_frame(self)
 
-    def held_seat(self, on) -> bool:
+    def held_seat(self, on: DateLike) -> bool:
         """Whether the state held its own UN seat on date `on`.
 
         A Member excluded from participation (South Africa 1974-94) still

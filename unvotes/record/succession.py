@@ -127,7 +127,7 @@ def successions(rule: str = "seat") -> pd.DataFrame:
     return df.sort_values("date", ignore_index=True)
 
 
-def merge_successions(matrix: pd.DataFrame, rule="seat") -> pd.DataFrame:
+def merge_successions(matrix: pd.DataFrame, rule: str | Mapping[str, str] = "seat") -> pd.DataFrame:
     """Merge predecessor columns of a vote matrix into their successors.
 
     The column of each successor takes the predecessor's votes on the roll
