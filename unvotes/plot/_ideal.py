@@ -7,6 +7,14 @@ import numpy as np
 import pandas as pd
 
 from . import _style
+from ..record.states import resolve_states
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..ideal.result import IdealPoints
+    from ..record._types import StatesLike
 
 __all__ = ["plot_ideal_points", "plot_ideal_map"]
 
@@ -40,6 +48,7 @@ def _source_line(ax, fit, text):
     )
 
 
+
 def _check_highlight(highlight, fit, d, period):
     """ISO3 codes (any case) to label; unknown codes raise, codes absent from the period warn."""
     import warnings
@@ -52,9 +61,7 @@ def _check_highlight(highlight, fit, d, period):
     have = set(fit.estimates["state"])
     here = set(d["state"])
     for s in highlight:
-        if not isinstance(s, str):
-            raise TypeError(f"`highlight` takes ISO3 codes as str, got {s!r}")
-        code = s.upper()
+        code = resolve_states(s, among=have, param="highlight")[0]  # a name, code or COW number
         if code not in have:
             sug = close_matches(code, have, cutoff=0.5)
             raise UnknownStateError(
@@ -74,7 +81,16 @@ def _label(fit, state):
     return state
 
 
-def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=None, **kwargs):
+def plot_ideal_points(
+    fit: IdealPoints,
+    states: StatesLike,
+    *,
+    ax: Axes | None = None,
+    band: bool = True,
+    title: str | None = None,
+    source: str | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Ideal points over time for chosen states.
 
     One line per state (``Axes.plot``), with a shaded band of
@@ -131,8 +147,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     from ..errors import UnknownStateError, close_matches
 
     _check_fit(fit)
-    if isinstance(states, str):
-        states = [states]
+    states = resolve_states(states, among=set(fit.estimates["state"]))  # names, codes or COW numbers
     est = fit.estimates
     have = set(est["state"])
     for s in states:
@@ -145,7 +160,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
                 suggestions=sug,
             )
     ax = _axes(ax)
-    opts = {"linewidth": 1.5, "marker": "o", "markersize": 2}
+    opts: dict[str, Any] = {"linewidth": 1.5, "marker": "o", "markersize": 2}
     opts.update(kwargs)
     for s in states:
         color, style, _ = _style.series_style(s)  # the state's colour in every chart
@@ -168,7 +183,16 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     return ax
 
 
-def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=None, **kwargs):
+def plot_ideal_map(
+    fit: IdealPoints,
+    period: int,
+    *,
+    ax: Axes | None = None,
+    highlight: StatesLike | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    **kwargs: Any,
+) -> Axes:
     """A one-period map of all states on the ideal-point line.
 
     States are sorted by ideal point and drawn as dots (``Axes.scatter``)
@@ -239,7 +263,7 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     ax = _axes(ax)
     y = np.arange(len(d))
     ax.hlines(y, d["lower"], d["upper"], color="0.75", linewidth=1)
-    opts = {"s": 10, "color": "0.3"}
+    opts: dict[str, Any] = {"s": 10, "color": "0.3"}
     opts.update(kwargs)
     ax.scatter(d["ideal_point"], y, zorder=3, **opts)
     hl = d[d["state"].isin(highlight)]

@@ -176,7 +176,7 @@ def _held(st: State, d: pd.Timestamp) -> bool:
 
 
 def _spell_list(st: State) -> list:
-    rows = []
+    rows: list[tuple] = []
     if st.seat_from is not None:
         start = st.seat_from
         kind = _ABSENCE_KIND.get(st.iso3)
@@ -236,6 +236,7 @@ class _Registry:
         from ._names import normalize_name
 
         self.normalize = normalize_name
+        self.cow_abb: dict[str, tuple[int, str]] = {}  # set by _registry()
         self.table = table
         states: dict[str, State] = {}
         preds: dict[str, set] = {}
@@ -334,7 +335,7 @@ class _Registry:
 
     # display name -> iso3, for suggestions
     def display_names(self) -> dict[str, str]:
-        out = {}
+        out: dict[str, str] = {}
         for st in self.states.values():
             out.setdefault(st.name, st.iso3)
         for key, entries in self.names.items():

@@ -27,7 +27,7 @@ def _holder_on(iso3: str, d: pd.Timestamp, rule: str = "seat") -> str | None:
     """The state of `iso3`'s seat lineage (under `rule`) that held a seat on `d`."""
     reg = _registry()
     pairs = _succession_pairs(rule)
-    back = {}
+    back: dict[str, list[str]] = {}
     for p, s in pairs.items():
         back.setdefault(s, []).append(p)
     seen, todo = set(), [iso3]
