@@ -64,21 +64,55 @@ def test_alignment_writes_one_chart(tmp_path):
     r = run("alignment", "USA", "RUS", "GBR", "--since", "1990", "-o", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert r.stdout.strip() == f"wrote {out}: agreement (voeten) of RUS, GBR with USA, year 1990-2026"
+    assert r.stdout.strip() == f"wrote {out}: agreement (voeten) of Russia, United Kingdom with United States, year 1990-2026"
     r = run("alignment", "USA", "RUS", "--since", "1990", "--by", "session", "-o", str(tmp_path / "s.svg"),
             cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "session 45-80" in r.stdout and (tmp_path / "s.svg").read_text().lstrip().startswith("<?xml")
 
 
+def test_alignment_takes_names_as_typed(tmp_path):
+    """`unvotes alignment USA "United Kingdom"` (issue 15): names, codes in any case, no upper-casing."""
+    out = tmp_path / "uk.png"
+    r = run("alignment", "usa", "United Kingdom", "--since", "2020", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"wrote {out}: agreement (voeten) of United Kingdom with United States, year 2020-2026"
+
+
 def test_alignment_bad_input(tmp_path):
+    r = run("alignment", "USA", "Untied Kingdom", "-o", str(tmp_path / "c.png"), cwd=tmp_path)
+    # the user's spelling, not upper-cased, and no Python parameter name
+    assert r.returncode == 2 and "'Untied Kingdom'" in r.stderr and "`" not in r.stderr, r.stderr
     r = run("alignment", "USA", "XXX", "-o", str(tmp_path / "c.png"), cwd=tmp_path)
-    assert r.returncode == 2 and "'XXX'" in r.stderr and "ISO 3166-1 alpha-3" in r.stderr
+    assert r.returncode == 2 and "'XXX'" in r.stderr and "`" not in r.stderr, r.stderr
     r = run("alignment", "USA", cwd=tmp_path)
     assert r.returncode == 2 and "at least one other state" in r.stderr
     r = run("alignment", "USA", "GBR", "--since", "2020", "--until", "2010", cwd=tmp_path)
     assert r.returncode == 2 and "--since 2020 is after --until 2010" in r.stderr
     assert not (tmp_path / "c.png").exists()
+
+
+def test_stdout_closed_is_an_error_not_a_silent_success(tmp_path):
+    # old: exit 0 and nothing written anywhere (`unvotes show ... >&-`)
+    r = subprocess.run([_script(), "show", "A/RES/ES-11/7"], capture_output=False, stderr=subprocess.PIPE, text=True,
+                       cwd=tmp_path, timeout=120, preexec_fn=lambda: os.close(1))
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("unvotes: error: standard output is closed, so nothing could be written; send it to "
+                                "a terminal, a file (> out.txt) or a pipe")
+
+
+def test_a_closed_pipe_is_reported_with_a_non_zero_exit(tmp_path):
+    # old: exit 0 and no word when the reader of the pipe had gone
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: every write to the pipe fails (EPIPE)
+    try:
+        r = subprocess.run([_script(), "show", "A/RES/ES-11/7"], stdout=write, stderr=subprocess.PIPE, text=True,
+                           cwd=tmp_path, timeout=120)
+    finally:
+        os.close(write)
+    assert r.returncode == 1
+    assert "standard output was closed before everything was written (broken pipe)" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 def test_show_wraps_to_the_terminal_and_groups_names_by_regional_group(tmp_path):

@@ -155,9 +155,11 @@ def _cmd_alignment(args) -> int:
     from .metrics.alignment import agreement_with
     from .record.dataset import load
 
-    codes = [s.upper() for s in args.states]
-    if len(codes) < 2:
-        raise ValueError(f"give a reference state and at least one other state (ISO3), got {args.states}")
+    from .record.states import resolve_states, state_name
+
+    if len(args.states) < 2:
+        raise ValueError(f"give a reference state and at least one other state, got {' '.join(args.states)}")
+    codes = resolve_states(args.states)  # names ("United Kingdom"), codes ("gbr") or COW numbers, as typed
     ref, others = codes[0], codes[1:]
     if args.since is not None and args.until is not None and args.since > args.until:
         raise ValueError(f"--since {args.since} is after --until {args.until}")
@@ -165,6 +167,10 @@ def _cmd_alignment(args) -> int:
     if args.since is not None or args.until is not None:
         record = record.select(start=f"{args.since}-01-01" if args.since is not None else None,
                                end=f"{args.until}-12-31" if args.until is not None else None)
+    present = set(record.votes["state"].unique())
+    absent = [f"{typed!r} ({c})" for typed, c in zip(args.states, codes) if c not in present]
+    if absent:
+        raise ValueError(f"no vote of {', '.join(absent)} in the record for the years asked")
     data = agreement_with(record, ref, states=others, measure=args.measure, by=args.by,
                           follow_succession=not args.no_succession)
     fig, ax = plt.subplots(figsize=(10, 5))
@@ -176,7 +182,8 @@ def _cmd_alignment(args) -> int:
     fig.savefig(output, dpi=150, bbox_inches="tight")
     plt.close(fig)
     periods = data["period"]
-    print(f"wrote {output}: agreement ({args.measure}) of {', '.join(others)} with {ref}, "
+    print(f"wrote {output}: agreement ({args.measure}) of {', '.join(state_name(c) for c in others)} with "
+          f"{state_name(ref)}, "
           f"{args.by} {periods.min()}-{periods.max()}")
     return 0
 
@@ -210,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("alignment", help="chart the agreement of states with a reference state over time")
     a.add_argument("states", nargs="+", metavar="STATE",
-                   help="ISO 3166-1 alpha-3 codes: the reference state first, then the states compared with it")
+                   help='names ("United Kingdom"), ISO 3166-1 alpha-3 codes or COW numbers: the reference state '
+                        "first, then the states compared with it")
     a.add_argument("--since", type=int, help="first calendar year (default: 1946)")
     a.add_argument("--until", type=int, help="last calendar year (default: the latest)")
     a.add_argument("--by", choices=["year", "session"], default="year", help="period (default: year)")
@@ -229,14 +237,22 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``unvotes`` command line with `argv` (default ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdout is None:  # started with standard output closed (`unvotes ... >&-`): print() would drop everything
+        print("unvotes: error: standard output is closed, so nothing could be written; send it to a terminal, "
+              "a file (> out.txt) or a pipe", file=sys.stderr)
+        return 2
     try:
-        return args.func(args)
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a lost write at exit
+        return code
+    except BrokenPipeError:  # the reader stopped early (`| head`, a closed pipe): say so, exit non-zero
         import os
 
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's own flush at exit does not fail again
+        print("unvotes: error: standard output was closed before everything was written (broken pipe); "
+              "the output is incomplete", file=sys.stderr)
+        return 1
     except (UnvotesError, ValueError, TypeError, OSError) as e:
         print(f"unvotes: error: {e}", file=sys.stderr)
         return 2

@@ -33,9 +33,15 @@ import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 import pandas as pd
+
+from .record._types import DateLike
+
+if TYPE_CHECKING:
+    from .record.core import VotingRecord
 
 __all__ = ["write_report", "G20_MEMBERS", "g20_states", "latest_full_year"]
 
@@ -71,7 +77,7 @@ MANIFEST = ".unvotes-report.json"
 _RC = {"svg.fonttype": "none", "svg.hashsalt": "unvotes", "font.size": 9}
 _DPI = 150
 
-def latest_full_year(record) -> int:
+def latest_full_year(record: VotingRecord) -> int:
     """The latest calendar year the record covers to its end.
 
     A year counts as full when the record has a roll call after it (or its
@@ -219,7 +225,9 @@ def _compute(record) -> dict:
     mats = {y: agreement_matrix(record, measure=MEASURE, year=y, states=g20_states(f"{y}-12-31"))
             for y in (full - 10, full)}
     order, linkage = cluster_order(mats[full].value, measure=MEASURE)  # one order for both years
-    with resources.as_file(resources.files("unvotes._seeds") / CLAIMS_FILE) as p:
+    from .record._resources import package_files
+
+    with resources.as_file(package_files("unvotes._seeds") / CLAIMS_FILE) as p:
         claims = read_claims(p)
     return {"record": record, "last": last, "full": full, "facts": facts, "us": us, "mats": mats,
             "order": order, "check": check_claims(record, claims)}
@@ -276,7 +284,7 @@ def _chart_alignment(data):
     return fig, title
 
 
-def g20_states(on) -> list[str]:
+def g20_states(on: DateLike) -> list[str]:
     """The G20's member states on date `on`: from the bloc table if it has a "G20" bloc, else G20_MEMBERS."""
     from .record.blocs import bloc
     from .errors import UnknownBlocError
@@ -339,7 +347,8 @@ def _fmt(x, n=None):
     return "n/a" if x is None or not np.isfinite(x) else f"{x:.2f}" + (f" ({int(n)} votes)" if n is not None else "")
 
 
-def write_report(out="unvotes-report", *, record=None, progress=sys.stderr, force=False):
+def write_report(out: str | os.PathLike = "unvotes-report", *, record: VotingRecord | None = None,
+                 progress: TextIO | bool | None = sys.stderr, force: bool = False) -> list[Path]:
     """Write the report folder: Markdown and HTML pages, PNG and SVG charts, the claim check.
 
     Parameters

@@ -165,7 +165,9 @@ def _chosen(present, states, kind):
     """The series keys to draw, in legend order (every series when `states` is None)."""
     if states is None:
         return present
-    wanted = [states] if isinstance(states, str) else list(states)
+    from ..record.states import resolve_states
+
+    wanted = resolve_states(states, among={c for k in present for c in str(k).split("-")})
     chosen = []
     for s in wanted:
         hit = [k for k in present if k == s or (kind == "pairs" and s in k.split("-"))]

@@ -26,7 +26,6 @@ References
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 
@@ -224,43 +223,15 @@ def check_columns(data, needed, func: str, hint: str):
                          f"{list(data.columns)} ({hint})")
 
 
-#: Short display names for UN names that are too long for a legend (display only).
-_SHORT_NAMES = {
-    "USA": "United States",
-    "GBR": "United Kingdom",
-    "RUS": "Russia",
-    "SUN": "USSR",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "IRN": "Iran",
-    "SYR": "Syria",
-    "VEN": "Venezuela",
-    "BOL": "Bolivia",
-    "TZA": "Tanzania",
-    "COD": "DR Congo",
-    "LAO": "Laos",
-    "FSM": "Micronesia",
-    "MDA": "Moldova",
-    "VNM": "Viet Nam",
-}
-
-
 def display_name(iso3: str) -> str:
-    """A short display name for an ISO3 code (UN short name, shortened for legends)."""
-    iso3 = str(iso3)
-    if iso3 in _SHORT_NAMES:
-        return _SHORT_NAMES[iso3]
-    names = _un_names()
-    if iso3 in names:
-        # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
-        return re.sub(r"\s*\(.*\)$", "", names[iso3]) or names[iso3]
-    try:  # observers and bloc members without a UN seat (PSE, ESH)
-        from ..errors import UnvotesError
-        from ..record.states import state
+    """A short display name for an ISO3 code (:func:`unvotes.state_name`; the code if unknown)."""
+    from ..errors import UnvotesError
+    from ..record.states import state_name
 
-        return state(iso3).name
-    except (ImportError, UnvotesError, ValueError):
-        return iso3
+    try:
+        return state_name(str(iso3))
+    except (UnvotesError, ValueError):
+        return str(iso3)
 
 
 def with_article(name: str) -> str:
