@@ -45,6 +45,7 @@ import pandas as pd
 from ..errors import DataIntegrityError
 from ..record import symbol_key
 from ..record._names import NameIndex, normalize_name
+from ..record._store import votes_store_bytes
 from .dgacm import dgacm_count
 
 __all__ = [
@@ -806,6 +807,10 @@ def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Pa
         data = _csv_bytes(df, name)
         (out / name).write_bytes(data)
         manifest["outputs"][name] = {"rows": len(df), "sha256": hashlib.sha256(data).hexdigest()}
+    # the same votes as a roll-call x state int8 matrix, which unvotes.load() reads (record/_store.py)
+    data = votes_store_bytes(compiled.votes)
+    (out / "votes.npz").write_bytes(data)
+    manifest["outputs"]["votes.npz"] = {"rows": len(compiled.votes), "sha256": hashlib.sha256(data).hexdigest()}
     for p in sorted(raw.rglob("*")):
         if p.is_file():
             manifest["inputs"][str(p.relative_to(raw))] = hashlib.sha256(p.read_bytes()).hexdigest()
