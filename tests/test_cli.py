@@ -173,3 +173,18 @@ def test_show_errors_name_the_input(tmp_path):
     assert r.returncode == 2 and "'xml'" in r.stderr
     r = run("show", "A/RES/ES-11/7", "--blocs", "EU", "NOTABLOC", cwd=tmp_path)
     assert r.returncode == 2 and "'NOTABLOC'" in r.stderr
+
+
+def test_an_existing_file_is_never_replaced_without_force(tmp_path):
+    # old: `unvotes alignment ... -o thesis.pdf` and `unvotes show ... --map precious.png` replaced a user's file
+    for args, name in ((("alignment", "USA", "GBR", "--since", "2020", "-o"), "thesis.pdf"),
+                       (("show", "A/RES/ES-11/7", "--format", "csv", "--map"), "precious.png")):
+        mine = tmp_path / name
+        mine.write_bytes(b"the user's own work")
+        r = run(*args, str(mine), cwd=tmp_path)
+        assert r.returncode == 2 and r.stdout == ""
+        assert f"'{mine}' exists: unvotes does not replace a file it did not write; pass --force" in r.stderr
+        assert mine.read_bytes() == b"the user's own work"
+        r = run(*args, str(mine), "--force", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert mine.read_bytes() != b"the user's own work"
