@@ -603,10 +603,18 @@ def main() -> None:
             "kind", "important", *ISSUES, "issue_source", "tally_yes", "tally_no", "tally_abstain", "tally_absent",
             "source", "source_id", "terms"]
     R = R[cols]
+    # ---- the official record wins (unvotes.io.official; DATA-NOTES section 6, issue 13) ----------
+    from unvotes import read_undl
+    from unvotes.io.official import reconcile_official
+
+    undl, _ = read_undl(RAW / "undl-scrapes" / "UN_DATA.csv.zip")
+    R, V, corrections, official_summary, regmap = reconcile_official(
+        R, V[["rcid", "state", "vote"]].astype({"state": str, "vote": str}), undl, members, registry=regmap, log=log)
     OUT.mkdir(parents=True, exist_ok=True)
     manifest = {"outputs": {}, "inputs": {}}
     write_csv(R, "roll_calls.csv.gz", manifest)
     write_csv(V[["rcid", "state", "vote"]], "votes.csv.gz", manifest)
+    write_csv(corrections, "corrections.csv.gz", manifest)
     write_csv(S, "subjects.csv.gz", manifest)
     for src, dst in ((RAW / "reference-tables" / "members.csv", "states.csv"),
                      (RAW / "reference-tables" / "blocs.csv", "blocs.csv"),
@@ -625,6 +633,7 @@ def main() -> None:
         "votes_by_value": {k: int(x) for k, x in V.vote.value_counts().sort_index().items()},
         "roll_calls_by_source": {k: int(x) for k, x in R.source.value_counts().sort_index().items()},
         "tally_exceptions": [list(m) for m in mism],
+        "official_record": official_summary,
         "rejected_source_records": [{"source": "undl_un_data", "symbol": a, "date": b, "reason":
                                      f"votes cast by states without a UN seat on that date: {c}"} for a, b, c in rejected_undl],
     }

@@ -26,6 +26,8 @@ _FILES = {
     "state_aliases": "state_aliases.csv",
     "subjects": "subjects.csv.gz",
     "notes": "notes.csv",
+    "corrections": "corrections.csv.gz",
+    "adopted_without_vote": "adopted_without_vote.csv.gz",
 }
 
 

@@ -23,6 +23,7 @@ from ..errors import (
     close_matches,
 )
 from ._dates import parse_date
+from .match import split_symbol
 from .issues import ISSUE_LABELS
 
 __all__ = ["VotingRecord", "RollCall", "ISSUE_CODES", "ROLL_CALL_KINDS", "symbol_key"]
@@ -140,6 +141,7 @@ class VotingRecord:
         self._states = states
         self._notes = notes
         self._subjects = subjects
+        self._corrections = None
         self.source = source
         self._key_index = None
         self._matrix_cache: dict = {}
@@ -166,6 +168,25 @@ class VotingRecord:
     def notes(self) -> pd.DataFrame:
         """Documented notes on roll calls and states (symbol, state, note, source), incl. known gaps."""
         return self._notes if self._notes is not None else pd.DataFrame(columns=["symbol", "state", "note", "source"])
+
+    @property
+    def corrections(self) -> pd.DataFrame:
+        """Every change of the official record against Voeten's values (empty for other records).
+
+        Columns ``rcid``, ``field`` (a roll-call column such as ``symbol`` or
+        ``date``; ``vote`` for a state vote; ``roll_call`` for a roll call
+        added from an official record), ``state``, ``voeten`` and
+        ``official`` (as text; ``non_member`` for a state without a row) and
+        ``reason`` (for votes: ``identity_swap``, ``missing_block``,
+        ``missing_vote``, ``vote_officially_none``, ``date_admission``,
+        ``different_vote``, ``membership``). ``unvotes.load(edition="voeten")``
+        undoes them. Built by ``datasets/build.py`` (see the data card).
+        """
+        if self._corrections is None:
+            return pd.DataFrame(columns=["rcid", "field", "state", "voeten", "official", "reason"])
+        if callable(self._corrections):  # read on first use, to keep load() fast
+            self._corrections = self._corrections()
+        return self._corrections
 
     @property
     def subjects(self) -> pd.DataFrame:
@@ -221,6 +242,18 @@ class VotingRecord:
             self._key_index = idx
         return self._key_index
 
+    def _range_keys(self) -> dict[str, list[int]]:
+        """Each part of a symbol filed as a range ("A/RES/377(V) A-C") -> positions."""
+        if getattr(self, "_range_index", None) is None:
+            idx: dict[str, list[int]] = {}
+            for pos, s in enumerate(self._roll_calls["symbol"].fillna("")):
+                if "-" in s[-4:]:
+                    base, parts = split_symbol(s)
+                    for p in parts if len(parts) > 1 else ():
+                        idx.setdefault(base + p, []).append(pos)
+            self._range_index = idx
+        return self._range_index
+
     def __getitem__(self, key) -> RollCall:
         """The roll call with resolution symbol or rcid `key`.
 
@@ -246,6 +279,8 @@ class VotingRecord:
         keys = self._keys()
         k = symbol_key(key)
         hits = keys.get(k) or (keys.get("A/RES/" + k) if not k.startswith("A/") else None)
+        if not hits:  # a part of a roll call filed under a range: A/RES/377(V) A is in "A/RES/377(V) A-C"
+            hits = self._range_keys().get(k if k.startswith("A/") else "A/RES/" + k)
         if not hits:
             base = k if k.startswith("A/") else "A/RES/" + k
             parts = sorted(x for x in keys if x.startswith(base) and re.fullmatch(r"[A-Z]{1,2}", x[len(base):]))
@@ -298,7 +333,7 @@ class VotingRecord:
 
     # ------------------------------------------------------------------ selection
     def select(self, *, start=None, end=None, sessions=None, years=None, states=None, issue=None, kind=None,
-               rcids=None, special_session=None) -> VotingRecord:
+               rcids=None, special_session=None, terms=None, source=None) -> VotingRecord:
         """A new record restricted to some roll calls and/or states.
 
         Parameters
@@ -324,6 +359,15 @@ class VotingRecord:
             Roll-call ids.
         special_session : str or sequence of str, optional
             Emergency or special session ids such as ``"ES-11"``.
+        terms : str or sequence of str, optional
+            Terms of use of the roll calls' source: ``"CC0"`` (Voeten's data),
+            ``"UN"`` (DGACM: acknowledge the United Nations), ``"UNDL-NC"``
+            (UN Digital Library: non-commercial use with attribution),
+            ``"press"``. A commercial user keeps ``terms=["CC0", "UN"]``
+            (see the data card).
+        source : str or sequence of str, optional
+            Sources of the roll calls (``"voeten_r"``, ``"unxml"``,
+            ``"undl_un_data"``, ``"undl_3dl"``, ``"press"``).
 
         Returns
         -------
@@ -380,6 +424,7 @@ class VotingRecord:
             mask &= rc["rcid"].isin(_as_ints(rcids, "rcids")).to_numpy()
         if special_session is not None:
             mask &= rc["special_session"].isin([str(x).strip().upper() for x in _as_list(special_session)]).to_numpy()
+        mask &= self._provenance_mask(terms, source)
         new_rc = rc[mask]
         v = self._votes
         if not mask.all():
@@ -395,7 +440,27 @@ class VotingRecord:
                         f"(USSR); close codes: {close_matches(c, present, cutoff=0.5)}; "
                         f"unvotes.state({c!r}) resolves names", key=c, suggestions=close_matches(c, present, cutoff=0.5))
             v = v[v["state"].isin(codes)]
-        return VotingRecord(new_rc, v, self._states, source=self.source, notes=self._notes, subjects=self._subjects)
+        out = VotingRecord(new_rc, v, self._states, source=self.source, notes=self._notes, subjects=self._subjects)
+        if self._corrections is not None:
+            ids = new_rc["rcid"]
+            out._corrections = lambda: self.corrections[self.corrections["rcid"].isin(ids)]
+        return out
+
+    def _provenance_mask(self, terms, source) -> np.ndarray:
+        rc = self._roll_calls
+        mask = np.ones(len(rc), dtype=bool)
+        for name, value in (("terms", terms), ("source", source)):
+            if value is None:
+                continue
+            if name not in rc.columns:
+                raise ValueError(f"this record has no `{name}` column to select on")
+            want = [str(x) for x in _as_list(value)]
+            known = set(rc[name].dropna().astype(str))
+            bad = [w for w in want if w not in known]
+            if bad:
+                raise ValueError(f"unknown {name} {bad}; this record has {sorted(known)}")
+            mask &= rc[name].astype(str).isin(want).to_numpy()
+        return mask
 
     # ------------------------------------------------------------------ matrix
     def matrix(self, *, states: Sequence[str] | None = None, follow_succession: bool | str | dict = False) -> pd.DataFrame:
