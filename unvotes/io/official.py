@@ -18,7 +18,10 @@ Rules (each is stated in the data card, datasets/README.md):
 2. The UN's rows are read with the project's membership table: a state that
    held no seat on the date (South Africa 1974-11-12 to 1994-06-23, the
    FR Yugoslavia's nameplate 1992-2000 ...) keeps no row (non-member), as in
-   the rest of the record.
+   the rest of the record. A state the UN record neither lists nor counts
+   (Angola on A/RES/31/44, adopted on the day of its admission) has no row
+   either: the reader fills absent rows only where the stated totals confirm
+   them.
 3. A UN record is added only if its symbol is a resolution's (``A/RES/``),
    its date lies in the session its symbol names, and its rows count to its
    stated totals; the others are listed as left out, with the reason.
@@ -48,7 +51,7 @@ VOTE_REASONS = {
     "date_admission": "the state's row depends on the date: Voeten's approximate date falls on the other side "
                       "of its admission",
     "different_vote": "both record a vote; they differ",
-    "membership": "one side has the state as absent, the other as a non-member",
+    "membership": "the UN record neither lists nor counts the state (no row), Voeten has a row",
 }
 
 _ROLL_CALL_FIELDS = ("symbol", "date", "title", "session", "special_session", "kind", "tally_yes", "tally_no",
@@ -112,7 +115,8 @@ def _official_votes(official: VotingRecord, rcids, spells: pd.DataFrame) -> pd.D
     v = official.votes[official.votes["rcid"].isin(rcids)][["rcid", "state", "vote"]].copy()
     v["state"] = v["state"].astype(str)
     v["vote"] = v["vote"].astype(str)
-    v = v.merge(official.roll_calls[["rcid", "date"]], on="rcid")
+    dates = official.roll_calls.loc[official.roll_calls["rcid"].isin(rcids), ["rcid", "date"]]
+    v = v.merge(dates, on="rcid")
     v = v[_seated(v[["state", "date"]], spells)]
     return v[["rcid", "state", "vote"]]
 

@@ -283,7 +283,9 @@ class VotingRecord:
             hits = self._range_keys().get(k if k.startswith("A/") else "A/RES/" + k)
         if not hits:
             base = k if k.startswith("A/") else "A/RES/" + k
-            parts = sorted(x for x in keys if x.startswith(base) and re.fullmatch(r"[A-Z]{1,2}", x[len(base):]))
+            parts = sorted(x for x in keys if x.startswith(base) and re.fullmatch(r"[A-Z]{1,2}(-[A-Z])?", x[len(base):]))
+            if len(parts) == 1 and len(keys[parts[0]]) == 1:  # A/RES/181(II): only its part A had a recorded vote
+                return RollCall(self, keys[parts[0]][0])
             if parts:
                 names = [self._roll_calls["symbol"].iat[keys[x][0]] for x in parts]
                 raise AmbiguousSymbolError(
