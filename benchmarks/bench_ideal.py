@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 import unvotes
-from unvotes.ideal.model import _bsv_reference, _compare_with_reference as compare_with_reference
+from unvotes.ideal._reference import bsv_reference as _bsv_reference, compare_with_reference
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BSV = ROOT / "datasets/raw/validation/voeten-idealpoints/IdealpointestimatesAll_Apr2020.csv"

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# every test starts the installed program (a fresh interpreter that loads the record): 2-11 s each
+pytestmark = pytest.mark.slow
+
 
 def _script():
     exe = Path(sysconfig.get_path("scripts")) / "unvotes"

@@ -1,4 +1,4 @@
-"""Tests of unvotes.ideal.
+"""Tests of unvotes.ideal.model (ideal_points, vote_probabilities).
 
 External values: the worked examples of METRICS.md §6.1, §6.2 and §6.4
 (recomputed there from BSV's code, the emIRT documentation, Poole 2005 Fig.
@@ -17,15 +17,10 @@ import pytest
 
 import unvotes
 from unvotes.errors import UnknownStateError
-from unvotes.ideal.model import (
-    _bsv_reference,
-    _compare_with_reference,
-    classical_mds,
-    ideal_points,
-    mds_baseline,
-    pca_baseline,
-    vote_probabilities,
-)
+from unvotes.ideal._reference import bsv_reference as _bsv_reference
+from unvotes.ideal._reference import compare_with_reference as _compare_with_reference
+from unvotes.ideal.baselines import pca_baseline
+from unvotes.ideal.model import ideal_points, vote_probabilities
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BSV = ROOT / "datasets/raw/validation/voeten-idealpoints/IdealpointestimatesAll_Apr2020.csv"
@@ -117,59 +112,6 @@ def test_vote_probabilities_ordirt_worked_example():
 from toy import TOY_FRAME as TOY  # METRICS.md 0.3  # noqa: E402
 
 
-def test_pca_baseline_toy_worked_example():
-    # METRICS.md §6.4 (b): scores 1.6207, 1.6154, -1.8109, -1.6542, 0.2289; PC1 54.35 %; 7 roll calls vary
-    pc = pca_baseline(TOY, anchor="B")
-    np.testing.assert_allclose(pc["score"], [1.6207, 1.6154, -1.8109, -1.6542, 0.2289], atol=5e-5)
-    assert pc.attrs["explained_variance_ratio"] == pytest.approx(0.5435, abs=5e-5)
-    assert pc.attrs["n_roll_calls"] == 7
-    flipped = pca_baseline(TOY, anchor="C")
-    np.testing.assert_allclose(flipped["score"], -pc["score"])
-
-
-POOLE_NAMES = ["One", "Two", "Three", "Four", "Five", "Six"]
-
-
-def test_classical_mds_poole_worked_example():
-    # METRICS.md §6.4 (a), Poole Fig. 2.3: coordinates -0.5 ... 0.5, first eigenvalue 0.70, others 0,
-    # diag(B) = squared coordinates (Five 0.09, Six 0.25, Four 0.01, One 0.25, Two 0.09, Three 0.01)
-    codes = [[1 if k > v else 3 for k in range(1, 7)] for v in range(1, 6)]
-    m = pd.DataFrame(codes, columns=POOLE_NAMES, dtype="int8")
-    out = mds_baseline(m, anchor="Six")
-    np.testing.assert_allclose(out["score"], [-0.5, -0.3, -0.1, 0.1, 0.3, 0.5], atol=1e-12)
-    eig = out.attrs["eigenvalues"]
-    assert eig[0] == pytest.approx(0.70, abs=1e-12)
-    np.testing.assert_allclose(eig[1:], 0, atol=1e-12)
-    agr = out.attrs["agreement"]
-    assert agr.loc["Five", "Six"] == pytest.approx(0.8)  # (1 - 0.8)^2 = 0.04 in the text
-    np.testing.assert_allclose(out.set_index("state")["score"] ** 2, [0.25, 0.09, 0.01, 0.01, 0.09, 0.25])
-
-
-def test_classical_mds_input_checks():
-    a = pd.DataFrame(np.eye(3), index=list("abc"), columns=list("abc"))
-    with pytest.raises(TypeError, match="DataFrame"):
-        classical_mds(np.eye(3))
-    with pytest.raises(ValueError, match="symmetric"):
-        b = a.copy()
-        b.iloc[0, 1] = 0.5
-        classical_mds(b)
-    with pytest.raises(ValueError, match="missing"):
-        b = a.copy()
-        b.iloc[0, 1] = b.iloc[1, 0] = np.nan
-        classical_mds(b)
-    with pytest.raises(ValueError, match="n_components"):
-        classical_mds(a, n_components=4)
-
-
-def test_baselines_bad_input():
-    with pytest.raises(TypeError, match="VotingRecord"):
-        pca_baseline([[1, 2], [3, 1]])
-    with pytest.raises(ValueError, match="vote codes"):
-        pca_baseline(pd.DataFrame({"A": [1, 4], "B": [3, 1]}))
-    with pytest.raises(UnknownStateError, match="'USA'"):
-        pca_baseline(TOY)  # the default anchor is not among A-E
-
-
 # ----------------------------------------------------------------------------- recovery
 
 
@@ -232,6 +174,7 @@ def test_recovered_roll_call_parameters_predict_votes(sim):
 # ----------------------------------------------------------------------------- identification
 
 
+@pytest.mark.slow
 def test_identification_sign_scale_and_determinism(sim):
     rec, *_ = sim
     a = ideal_points(rec, anchor="S00", min_votes=5, progress=False)
@@ -400,6 +343,7 @@ def test_bsv_reference_keys_on_ccode(record):
     assert ref.drop_duplicates(["ccode", "session"]).shape[0] >= 10_400
 
 
+@pytest.mark.slow
 def test_dynamic_ordinal_correlates_with_bsv_sessions_60_74(record):
     # BSV (2017) April 2020 release; the issue's targets: >= 0.95 pooled, >= 0.90 per session
     rec = record.select(sessions=range(60, 75))
@@ -418,6 +362,7 @@ def test_dynamic_ordinal_correlates_with_bsv_sessions_60_74(record):
     assert cmp.attrs["pooled_r"] > cmp_pc.attrs["pooled_r"]
 
 
+@pytest.mark.slow
 def test_follow_succession_links_sun_and_rus(record):
     rec = record.select(sessions=range(44, 49))
     apart = ideal_points(rec, progress=False)
@@ -474,6 +419,7 @@ def test_plot_ideal_map_one_dot_per_state(sim):
         plot_ideal_map(fit, 12, ax=ax)
 
 
+@pytest.mark.slow
 def test_estep_truncated_normal_moments_match_scipy():
     # the E-step's moments of z for yes (z < 0), abstain (0 <= z < 1) and no (z >= 1) cells, including
     # cells far in the tails, against scipy.stats.truncnorm
@@ -498,6 +444,7 @@ def test_estep_truncated_normal_moments_match_scipy():
             assert ll == pytest.approx(ref_ll, rel=1e-8)
 
 
+@pytest.mark.slow
 def test_parametric_bootstrap_widens_the_variational_intervals(sim):
     # Imai, Lo and Olmsted (2016): variational variances are too small; the parametric bootstrap is
     # their remedy. The bootstrap SE must exceed the variational SD on average and is seeded.
@@ -510,3 +457,15 @@ def test_parametric_bootstrap_widens_the_variational_intervals(sim):
     pd.testing.assert_frame_equal(f.estimates, g.estimates)
     with pytest.raises(ValueError, match="n_boot"):
         ideal_points(rec, anchor="S00", n_boot=1, progress=False)
+
+
+@pytest.mark.parametrize("seed", ["abc", -1, 2.5, True])
+def test_seed_must_be_a_non_negative_integer(sim, seed):
+    # issue 14: ideal_points(seed="abc") failed inside numpy; now a documented error naming the value
+    from unvotes.errors import ArgumentError
+
+    rec, *_ = sim
+    with pytest.raises(ArgumentError, match=r"`seed` must be a non-negative integer") as err:
+        ideal_points(rec, anchor="S00", seed=seed, progress=False)
+    assert repr(seed) in str(err.value)
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)

@@ -27,6 +27,7 @@ def folder(tmp_path_factory):
     return out, r.stdout
 
 
+@pytest.mark.slow
 def test_report_writes_the_folder(folder):
     out, stdout = folder
     assert {p.name for p in out.iterdir()} == EXPECTED
@@ -38,6 +39,7 @@ def test_report_writes_the_folder(folder):
         ET.parse(out / f"{stem}.svg")  # well-formed SVG
 
 
+@pytest.mark.slow
 def test_report_pages(folder):
     out, _ = folder
     md = (out / "report.md").read_text(encoding="utf-8")
@@ -55,6 +57,7 @@ def test_report_pages(folder):
     assert "href=" not in page and "does not hold" in page
 
 
+@pytest.mark.slow
 def test_report_claims_table(folder):
     out, _ = folder
     with open(out / "briefing_check.csv", newline="", encoding="utf-8") as fh:
@@ -71,6 +74,7 @@ def test_g20_members_are_un_members(record):
     assert set(report.G20_MEMBERS) <= on_day
 
 
+@pytest.mark.slow
 def test_russia_series_follows_the_soviet_seat(folder, record):
     # the report's table gives Russia's 2015 value; the 1990 value in the chart is the USSR's
     import unvotes
@@ -116,6 +120,7 @@ def test_write_report_checks_its_arguments(record, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
+@pytest.mark.slow
 def test_write_report_progress_true_and_false(record, tmp_path, capsys):
     small = record.select(start="2013-01-01")
     report.write_report(tmp_path / "quiet", record=small, progress=False)

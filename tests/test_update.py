@@ -45,6 +45,7 @@ def _only(rec, symbols):
     return rc, rec.votes[rec.votes["rcid"].isin(rc["rcid"])]
 
 
+@pytest.mark.slow
 def test_real_scrape_over_embedded_changes_nothing(base, scrape):
     assert int((base.roll_calls["date"].dt.year == 2025).sum()) == 192  # DATA-NOTES.md §6
     new, rep = base.update(scrape)
@@ -72,6 +73,7 @@ def test_added_roll_call_keeps_its_votes(base, scrape):
     assert new.roll_calls["date"].is_monotonic_increasing
 
 
+@pytest.mark.slow
 def test_added_rcid_collision_gets_a_new_number(base):
     b = _without(base, ["A/RES/ES-11/9"])
     rc, votes = _only(base, ["A/RES/ES-11/9"])
@@ -83,6 +85,7 @@ def test_added_rcid_collision_gets_a_new_number(base):
     assert new["A/RES/ES-11/7"].rcid == taken
 
 
+@pytest.mark.slow
 def test_disagreement_replaced_or_kept(base):
     rc, votes = _only(base, ["A/RES/ES-11/7"])
     votes = votes.copy()

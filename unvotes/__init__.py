@@ -10,6 +10,7 @@ import sys as _sys
 
 from .errors import (
     AmbiguousStateError,
+    ArgumentError,
     AmbiguousSymbolError,
     DataIntegrityError,
     StateNotMemberError,
@@ -41,6 +42,8 @@ from .metrics import (
     majority_share,
     rice,
     state_bloc_agreement,
+    ChangeExplanation,
+    explain_change,
 )
 from .metrics import alignment, cohesion
 from .claims import check_claims
@@ -57,9 +60,9 @@ __all__ = [
     "load", "citation", "describe", "VotingRecord", "RollCall", "ISSUE_CODES",
     "YES", "ABSTAIN", "NO", "ABSENT", "NON_MEMBER", "VOTE_DTYPE",
     "UnvotesError", "UnknownSymbolError", "AmbiguousSymbolError", "UnknownStateError", "AmbiguousStateError",
-    "StateNotMemberError", "UnknownBlocError", "DataIntegrityError",
+    "StateNotMemberError", "UnknownBlocError", "DataIntegrityError", "ArgumentError",
     "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
-    "state_bloc_agreement", "coincidence",
+    "state_bloc_agreement", "coincidence", "explain_change", "ChangeExplanation",
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
     "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
     "match_roll_calls", "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",

@@ -19,6 +19,7 @@ __all__ = [
     "StateNotMemberError",
     "UnknownBlocError",
     "DataIntegrityError",
+    "ArgumentError",
     "close_matches",
 ]
 
@@ -74,3 +75,12 @@ class UnknownBlocError(_LookupError):
 
 class DataIntegrityError(UnvotesError, ValueError):
     """Compiled or read data that break an invariant of the record."""
+
+
+class ArgumentError(UnvotesError, TypeError, ValueError):
+    """An argument of the wrong type or out of range, such as ``ideal_points(seed="abc")``.
+
+    The message names the value as given and says what would work. It is
+    also a :class:`TypeError` and a :class:`ValueError`, so code that catches
+    either keeps working.
+    """

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import log_ndtr
 
-__all__ = ["Data", "Fit", "make_data", "fit", "estep", "category_probs"]
+__all__ = ["Data", "Fit", "make_data", "fit", "estep", "category_probs", "first_pc"]
 
 _LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
 
@@ -57,6 +57,31 @@ def category_probs(a, b, s, x, model="ordinal"):
         return p_yes, np.zeros_like(p_yes), 1.0 - p_yes
     p_no = ndtr((mu - 1.0) / s)
     return p_yes, 1.0 - p_yes - p_no, p_no
+
+
+def first_pc(V):
+    """First principal-component scores of the rows of V (states x items),
+    NaN = missing (imputed with the item mean), by power iteration on the
+    centred matrix.  Returns (scores, share of variance)."""
+    W = np.where(np.isnan(V), np.nanmean(V, axis=0, keepdims=True), V)
+    W = np.nan_to_num(W - W.mean(axis=0, keepdims=True))
+    if not np.any(W):
+        return np.zeros(W.shape[0]), 0.0
+    # exact SVD for small problems (the teaching baselines), power iteration otherwise
+    if min(W.shape) <= 400:
+        u, s, _ = np.linalg.svd(W, full_matrices=False)
+        scores = u[:, 0] * s[0]
+        share = float(s[0] ** 2 / (s**2).sum())
+        return scores, share
+    v = W.T @ W.sum(axis=1)
+    if not np.any(v):
+        v = np.ones(W.shape[1])
+    for _ in range(100):
+        v = W.T @ (W @ v)
+        v /= np.linalg.norm(v)
+    scores = W @ v
+    share = float((scores**2).sum() / (W**2).sum())
+    return scores, share
 
 
 @dataclass

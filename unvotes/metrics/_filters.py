@@ -200,6 +200,28 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
     return np.asarray(out, dtype=np.int64)
 
 
+def not_member_message(code: str, when: str, date) -> str:
+    """Say that ``code`` held no seat on the roll calls of ``when`` and who held its seat on ``date``."""
+    msg = f"{code} was not a UN Member on any roll call of {when} counted here, so it cannot be the reference"
+    try:
+        from ..record.states import state as _state
+
+        holder = _state(code, on=date, follow_succession="lineage").iso3
+    except (errors.UnvotesError, ValueError):
+        holder = None
+    if holder and holder != code:
+        return msg + f"; its seat was held by {holder} in {when}: use reference={holder!r}"
+    return msg + "; pick a state that was a Member then"
+
+
+def require_member(rc: pd.DataFrame, ref_codes: np.ndarray, code: str, reference: str) -> None:
+    """StateNotMemberError unless the reference held a seat on one of the roll calls ``rc``."""
+    if len(rc) and not np.isin(ref_codes, (1, 2, 3, 8)).any():
+        years = rc["date"].dt.year
+        when = str(years.min()) if years.min() == years.max() else f"{years.min()}-{years.max()}"
+        raise errors.StateNotMemberError(not_member_message(code, when, rc["date"].iloc[-1]), key=reference)
+
+
 def require_roll_calls(roll_calls: pd.DataFrame, func: str, kinds, issue, default_kinds=FINAL_KINDS):
     """Raise ValueError naming the filters when no roll call is left."""
     if len(roll_calls):

@@ -136,7 +136,10 @@ class VotingRecord:
         if votes.duplicated(["rcid", "state"]).any():
             d = votes[votes.duplicated(["rcid", "state"], keep=False)]
             raise DataIntegrityError(f"duplicate (rcid, state) votes, e.g.:\n{d.head(6).to_string()}")
-        self._roll_calls = rc.reset_index(drop=True)
+        self._set_tables(rc, votes, states, source, notes, subjects)
+
+    def _set_tables(self, roll_calls, votes, states, source, notes, subjects) -> None:
+        self._roll_calls = roll_calls.reset_index(drop=True)
         self._votes = votes.reset_index(drop=True)
         self._states = states
         self._notes = notes
@@ -144,30 +147,57 @@ class VotingRecord:
         self._corrections = None
         self.source = source
         self._key_index = None
+        self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
         self._matrix_cache: dict = {}
 
+    def _subset(self, roll_calls: pd.DataFrame, votes: pd.DataFrame) -> VotingRecord:
+        """A record of some rows of this (validated) one, without validating again.
+
+        Rows taken from a valid record keep its invariants (unique rcids and
+        (rcid, state) pairs, known rcids, vote labels), so ``select`` skips the
+        checks of ``__init__`` (issue 17.3: 39 ms each on the full record).
+        """
+        new = object.__new__(VotingRecord)
+        new._set_tables(roll_calls, votes, self._states, self.source, self._notes, self._subjects)
+        if self._corrections is not None:  # the corrections of the roll calls kept, read on first use
+            ids = roll_calls["rcid"]
+            new._corrections = lambda: self.corrections[self.corrections["rcid"].isin(ids)]
+        return new
+
     # ------------------------------------------------------------------ tables
+    # The tables are handed out as shallow copies: under pandas' copy-on-write an
+    # edit of the returned frame copies its data and never reaches the record, so
+    # the record, its RollCalls and its cached matrices always agree.
     @property
     def roll_calls(self) -> pd.DataFrame:
-        """One row per roll call, ordered by (date, rcid). Treat as read-only."""
-        return self._roll_calls
+        """One row per roll call, ordered by (date, rcid).
+
+        A copy (sharing memory until written to): editing it does not change the
+        record; build a new ``VotingRecord`` from the edited tables instead.
+        """
+        return self._roll_calls.copy(deep=False)
 
     @property
     def votes(self) -> pd.DataFrame:
-        """One row per (rcid, state) for every Member on the date (rcid, state, vote). Read-only."""
-        return self._votes
+        """One row per (rcid, state) for every Member on the date (rcid, state, vote).
+
+        A copy (sharing memory until written to): editing it does not change the
+        record, its roll calls or its matrix; build a new ``VotingRecord`` instead.
+        """
+        return self._votes.copy(deep=False)
 
     @property
     def states(self) -> pd.DataFrame:
-        """Membership spells of every state that ever held a seat (from ``members.csv``)."""
+        """Membership spells of every state that ever held a seat (from ``members.csv``); a copy."""
         if self._states is None:
             raise AttributeError("this record has no states table")
-        return self._states
+        return self._states.copy(deep=False)
 
     @property
     def notes(self) -> pd.DataFrame:
         """Documented notes on roll calls and states (symbol, state, note, source), incl. known gaps."""
-        return self._notes if self._notes is not None else pd.DataFrame(columns=["symbol", "state", "note", "source"])
+        return (self._notes.copy(deep=False) if self._notes is not None
+                else pd.DataFrame(columns=["symbol", "state", "note", "source"]))
 
     @property
     def corrections(self) -> pd.DataFrame:
@@ -191,7 +221,20 @@ class VotingRecord:
     @property
     def subjects(self) -> pd.DataFrame:
         """UN subject terms (UNBIS thesaurus) of roll calls from 2019 on: columns rcid, subject."""
-        return self._subjects if self._subjects is not None else pd.DataFrame(columns=["rcid", "subject"])
+        return self._subjects.copy(deep=False) if self._subjects is not None else pd.DataFrame(columns=["rcid", "subject"])
+
+    @property
+    def lineage(self) -> pd.DataFrame:
+        """Resolution lineage: each whole-resolution roll call linked to the one it repeats.
+
+        Computed on first use by :func:`unvotes.record.lineage.lineage` (rule and
+        columns there and in ``docs/methods.md``) and kept.
+        """
+        if getattr(self, "_lineage", None) is None:
+            from .lineage import lineage
+
+            self._lineage = lineage(self._roll_calls, self.matrix())
+        return self._lineage
 
     @property
     def issues(self) -> pd.DataFrame:
@@ -292,6 +335,14 @@ class VotingRecord:
                     f"no roll call is filed under {key!r} itself, but {len(names)} are filed under its parts "
                     f"(separate resolutions, or in older data votes on parts of it): {names}; ask for one, "
                     f"e.g. record[{names[0]!r}]", key=key, suggestions=names)
+            if key.strip().isdigit():
+                rcid = int(key.strip())
+                found = bool((rc["rcid"].to_numpy() == rcid).any())
+                raise UnknownSymbolError(
+                    f"no roll call with symbol {key!r}: an rcid is a number, not text; "
+                    + (f"pass record[{rcid}]" if found else
+                       f"and there is no roll call with rcid {rcid} either (rcids run from {rc['rcid'].min()} "
+                       f"to {rc['rcid'].max()}, with gaps)"), key=key, suggestions=[str(rcid)] if found else [])
             sugg = close_matches(k, keys, n=5, cutoff=0.75)
             names = [self._roll_calls["symbol"].iat[keys[s][0]] for s in sugg]
             raise UnknownSymbolError(
@@ -378,7 +429,14 @@ class VotingRecord:
         Raises
         ------
         ValueError
-            For an empty or inverted date range, or unknown issue codes or kinds.
+            For an empty or inverted date range, a numbers-only date such as
+            ``"03/04/2025"`` (day or month first? the message gives both
+            readings), unknown issue codes or kinds, a session or special
+            session that no roll call of this record has, or an empty list
+            (``states=[]``). A real selection that happens to be empty, such as
+            ``years=1964`` (no recorded vote), gives an empty record.
+        UnknownSymbolError
+            For an rcid that is not in the record.
         UnknownStateError
             For a state code that is not in the record (suggests close codes).
 
@@ -390,21 +448,10 @@ class VotingRecord:
         192
         """
         rc = self._roll_calls
-        mask = np.ones(len(rc), dtype=bool)
-        if start is not None or end is not None:
-            s = parse_date(start, "start") if start is not None else None
-            e = parse_date(end, "end", end=True) if end is not None else None
-            if s is not None and e is not None and s > e:
-                raise ValueError(f"inverted date range: start={s.date()} is after end={e.date()}")
-            if s is not None:
-                mask &= (rc["date"] >= s).to_numpy()
-            if e is not None:
-                mask &= (rc["date"] <= e).to_numpy()
-            if not mask.any():
-                lo, hi = rc["date"].min().date(), rc["date"].max().date()
-                raise ValueError(f"no roll call between {start} and {end}; the record runs from {lo} to {hi}")
-        if sessions is not None:
-            mask &= rc["session"].isin(_as_ints(sessions, "sessions")).to_numpy()
+        mask = self._date_mask(start, end)
+        for name, values, column in (("sessions", sessions, "session"), ("rcids", rcids, "rcid")):
+            if values is not None:
+                mask &= self._present(name, _as_ints(values, name), rc[column])
         if years is not None:
             mask &= rc["date"].dt.year.isin(_as_ints(years, "years")).to_numpy()
         if issue is not None:
@@ -422,31 +469,73 @@ class VotingRecord:
             if bad:
                 raise ValueError(f"unknown roll-call kind(s) {bad}; use any of {ROLL_CALL_KINDS}")
             mask &= rc["kind"].isin(kinds).to_numpy()
-        if rcids is not None:
-            mask &= rc["rcid"].isin(_as_ints(rcids, "rcids")).to_numpy()
         if special_session is not None:
-            mask &= rc["special_session"].isin([str(x).strip().upper() for x in _as_list(special_session)]).to_numpy()
+            ids = [str(x).strip().upper() for x in _as_list(special_session)]
+            mask &= self._present("special_session", ids, rc["special_session"])
         mask &= self._provenance_mask(terms, source)
-        new_rc = rc[mask]
         v = self._votes
         if not mask.all():
-            v = v[v["rcid"].isin(new_rc["rcid"])]
+            if self._vote_rows is None:
+                self._vote_rows = pd.Index(rc["rcid"]).get_indexer(v["rcid"])
+            v = v[mask[self._vote_rows]]
         if states is not None:
-            codes = _as_codes(states, "states")
-            present = set(self._votes["state"].cat.categories if isinstance(self._votes["state"].dtype, pd.CategoricalDtype)
-                          else self._votes["state"].unique())
-            for c in codes:
-                if c not in present:
-                    raise UnknownStateError(
-                        f"unknown state code {c!r}: states are ISO 3166-1 alpha-3 codes such as 'USA', 'RUS', 'SUN' "
-                        f"(USSR); close codes: {close_matches(c, present, cutoff=0.5)}; "
-                        f"unvotes.state({c!r}) resolves names", key=c, suggestions=close_matches(c, present, cutoff=0.5))
-            v = v[v["state"].isin(codes)]
-        out = VotingRecord(new_rc, v, self._states, source=self.source, notes=self._notes, subjects=self._subjects)
-        if self._corrections is not None:
-            ids = new_rc["rcid"]
-            out._corrections = lambda: self.corrections[self.corrections["rcid"].isin(ids)]
-        return out
+            v = v[v["state"].isin(self._state_codes(states))]
+        return self._subset(rc[mask], v)
+
+    def _date_mask(self, start, end) -> np.ndarray:
+        """Roll calls dated in [start, end] (either may be None)."""
+        rc = self._roll_calls
+        mask = np.ones(len(rc), dtype=bool)
+        if start is None and end is None:
+            return mask
+        s = parse_date(start, "start") if start is not None else None
+        e = parse_date(end, "end", end=True) if end is not None else None
+        if s is not None and e is not None and s > e:
+            raise ValueError(f"inverted date range: start={s.date()} is after end={e.date()}")
+        if s is not None:
+            mask &= (rc["date"] >= s).to_numpy()
+        if e is not None:
+            mask &= (rc["date"] <= e).to_numpy()
+        if not mask.any():
+            lo, hi = rc["date"].min().date(), rc["date"].max().date()
+            raise ValueError(f"no roll call between {start} and {end}; the record runs from {lo} to {hi}")
+        return mask
+
+    def _present(self, name: str, values: list, column: pd.Series) -> np.ndarray:
+        """Mask of rows whose `column` is in `values`; every value must occur in this record."""
+        if not values:
+            raise ValueError(f"`{name}`=[] selects nothing; leave {name}=None to keep every roll call")
+        have = pd.unique(column.to_numpy())
+        missing = [x for x in values if x not in set(have.tolist())]
+        if missing:
+            if name == "rcids":
+                raise UnknownSymbolError(
+                    f"no roll call with rcid {missing[0] if len(missing) == 1 else missing} in this record "
+                    f"(rcids run from {column.min()} to {column.max()}, with gaps)", key=missing[0])
+            if len(column) == 0:
+                hint = "this record has no roll calls"
+            elif name == "sessions":
+                hint = f"this record has sessions {column.min()} to {column.max()}"
+            else:
+                hint = f"this record has {sorted(x for x in have.tolist() if isinstance(x, str) and x)}"
+            raise ValueError(f"no roll call with {name}={missing[0] if len(missing) == 1 else missing!r} "
+                             f"in this record; {hint}")
+        return column.isin(values).to_numpy()
+
+    def _state_codes(self, states) -> list[str]:
+        """Validated ISO3 codes of `states` (each must have votes in this record)."""
+        codes = _as_codes(states, "states")
+        if not codes:
+            raise ValueError("`states`=[] selects no state; leave states=None to keep every state")
+        st = self._votes["state"]
+        present = set(st.cat.categories if isinstance(st.dtype, pd.CategoricalDtype) else st.unique())
+        for c in codes:
+            if c not in present:
+                near = close_matches(c, present, cutoff=0.5)
+                raise UnknownStateError(
+                    f"unknown state code {c!r}: states are ISO 3166-1 alpha-3 codes such as 'USA', 'RUS', 'SUN' "
+                    f"(USSR); close codes: {near}; unvotes.state({c!r}) resolves names", key=c, suggestions=near)
+        return codes
 
     def _provenance_mask(self, terms, source) -> np.ndarray:
         rc = self._roll_calls
@@ -497,18 +586,13 @@ class VotingRecord:
         >>> m.loc[:, ["USA", "RUS", "GBR", "CHN"]].to_numpy().tolist()
         [[3, 3, 1, 2], [2, 3, 1, 2]]
         """
-        key = (tuple(states) if states is not None else None, follow_succession if not isinstance(follow_succession, dict)
-               else tuple(sorted(follow_succession.items())))
-        cached = self._matrix_cache.get(key)
-        if cached is not None:
-            return cached.copy()
         rc, v = self._roll_calls, self._votes
         st = v["state"]
         all_states = (list(st.cat.categories) if isinstance(st.dtype, pd.CategoricalDtype) else sorted(st.unique()))
         if states is None:
             cols = sorted(all_states)
         else:
-            cols = _as_codes(states, "states")
+            cols = _as_codes(states, "states")  # a generator is consumed once, here
             dup = sorted({c for c in cols if cols.count(c) > 1})
             if dup:
                 raise ValueError(f"`states` lists {dup} more than once")
@@ -516,6 +600,12 @@ class VotingRecord:
             if bad:
                 raise UnknownStateError(f"unknown state code(s) {bad}; close codes: "
                                         f"{[close_matches(b, all_states, cutoff=0.5) for b in bad]}", key=bad[0])
+        # the cache key is built from the validated codes, never from the caller's object
+        key = (tuple(cols) if states is not None else None, follow_succession if not isinstance(follow_succession, dict)
+               else tuple(sorted(follow_succession.items())))
+        cached = self._matrix_cache.get(key)
+        if cached is not None:
+            return cached.copy()
         rows = pd.Index(rc["rcid"]).get_indexer(v["rcid"])
         colidx = pd.Index(cols).get_indexer(st.astype(str) if not isinstance(st.dtype, pd.CategoricalDtype) else st)
         codes = np.asarray(v["vote"].cat.codes)

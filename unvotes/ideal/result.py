@@ -1,0 +1,112 @@
+"""The result of :func:`unvotes.ideal_points`: :class:`IdealPoints`.
+
+A plain container of tidy tables (state-periods, roll calls, what was left
+out) and the settings and convergence record of the fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["IdealPoints"]
+
+
+@dataclass
+class IdealPoints:
+    """Result of :func:`ideal_points`.
+
+    Attributes
+    ----------
+    estimates : pandas.DataFrame
+        One row per state-period with at least ``min_votes`` votes. Columns:
+        ``state`` (ISO 3166-1 alpha-3), ``period`` (session number or
+        calendar year), ``ideal_point`` (posterior mean, standardised
+        scale), ``se`` (variational posterior standard deviation; too small,
+        see Notes of :func:`ideal_points`), ``lower`` / ``upper``
+        (``ideal_point`` -/+ 1.96 ``se``), ``n_votes`` (yes/abstain/no votes,
+        or yes/no for the binary model, on the roll calls kept), and
+        ``boot_se`` (parametric-bootstrap standard error) when ``n_boot > 0``.
+    roll_calls : pandas.DataFrame
+        One row per roll call kept. Columns: ``rcid``, ``period``,
+        ``beta`` (discrimination, unit-noise scale; positive = "no" is the
+        side of the anchor), ``cut1``, ``cut2`` (ordinal thresholds between
+        yes/abstain and abstain/no; binary: ``cut``), ``n_votes``,
+        ``minority_share``.
+    dropped_roll_calls : pandas.DataFrame
+        ``rcid``, ``period``, ``reason`` (``"issue"``: not in the
+        ``issue`` subset; ``"no votes"``; ``"unanimous"``; ``"lopsided"``) and ``minority_share`` for every roll call left out.
+    dropped_states : pandas.DataFrame
+        ``state``, ``period``, ``n_votes`` for every state-period with votes
+        but fewer than ``min_votes``.
+    model, by, dynamic, anchor : str, str, bool, str
+        The settings of the fit.
+    iterations : int
+        EM iterations run.
+    converged : bool
+        Whether the largest absolute change of an ideal point between two
+        iterations fell below ``tol``.
+    max_change, tol : float
+        The last such change and the tolerance.
+    loglik : float
+        Observed-data log-likelihood at the estimates.
+    seconds : float
+        Time spent in the EM iterations.
+    settings : dict
+        Every argument of the call.
+    """
+
+    estimates: pd.DataFrame
+    roll_calls: pd.DataFrame
+    dropped_roll_calls: pd.DataFrame
+    dropped_states: pd.DataFrame
+    model: str
+    by: str
+    dynamic: bool
+    anchor: str
+    iterations: int
+    converged: bool
+    max_change: float
+    tol: float
+    loglik: float
+    seconds: float
+    settings: dict = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The state-period table (a copy of :attr:`estimates`)."""
+        return self.estimates.copy()
+
+    def pivot(self, value: str = "ideal_point") -> pd.DataFrame:
+        """Periods x states table of one column of :attr:`estimates`.
+
+        Parameters
+        ----------
+        value : str, default "ideal_point"
+            Column of :attr:`estimates` to spread (``ideal_point``, ``se``,
+            ``n_votes``, ...).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``period``, columns ``state``, NaN where a state has no
+            estimate.
+        """
+        if value not in self.estimates.columns:
+            raise ValueError(f"`value` must be a column of the estimates {list(self.estimates.columns)}, got {value!r}")
+        return self.estimates.pivot(index="period", columns="state", values=value)
+
+    def __repr__(self) -> str:
+        est = self.estimates
+        kind = "dynamic" if self.dynamic else "static"
+        periods = est["period"]
+        conv = "converged" if self.converged else "NOT converged"
+        return (
+            f"<IdealPoints {kind} {self.model} by {self.by}: {len(est)} state-periods, "
+            f"{est['state'].nunique()} states, periods {periods.min()}-{periods.max()}, "
+            f"{len(self.roll_calls)} roll calls ({len(self.dropped_roll_calls)} dropped); "
+            f"{conv} after {self.iterations} iterations (max change {self.max_change:.1e}, "
+            f"tol {self.tol:.0e}); "
+            + (f"anchor {self.anchor} > 0>" if self.anchor else "sign not anchored>")
+        )
+
