@@ -58,7 +58,7 @@ from unvotes.io.dgacm import read_dgacm  # noqa: E402
 from unvotes.io.press import read_press_list  # noqa: E402
 from unvotes.io.undl import read_undl_table  # noqa: E402
 from unvotes.io.voeten import read_voeten_r  # noqa: E402
-from unvotes.io.official import reconcile_official  # noqa: E402
+from unvotes.io.official import adopted_without_vote, reconcile_official  # noqa: E402
 from unvotes.io.undl import read_undl  # noqa: E402
 
 # Pinned raw inputs: the build refuses to run on other versions.
@@ -118,14 +118,16 @@ def official_record(compiled, comp):
 def main() -> None:
     comp = c.Compilation(text_table(RAW / "reference-tables" / "members.csv"), text_table(ALIASES))
     c.add_voeten_r(comp, *voeten_r_tables())                                              # 1
-    c.add_dgacm(comp, read_dgacm(RAW / "unxml"))                                          # 2
+    dgacm = read_dgacm(RAW / "unxml")
+    c.add_dgacm(comp, dgacm)                                                              # 2
     c.add_undl_gaps(comp, read_undl_table(RAW / "undl-scrapes" / "UN_DATA.csv.zip"))      # 3
     c.add_3dl(comp, read_undl_table(RAW / "undl-scrapes" / "3dl_un_votes_2025_processed.csv"),
               read_undl_table(RAW / "undl-scrapes" / "3dl_unga_2025_resolutions_wide.csv", council=None))  # 4
     c.add_press_list(comp, read_press_list(RAW / "press-compiled" / "es10_23.csv"), **PRESS_ES10_23)  # 5
     compiled = c.compile_record(comp, registry=registry(), tally_exceptions=KNOWN_TALLY_EXCEPTIONS)
     corrections, official_summary = official_record(compiled, comp)                       # 6
-    copies = {k: text_table(p) for k, p in COPIES.items()} | {"corrections.csv.gz": corrections}
+    copies = {k: text_table(p) for k, p in COPIES.items()} | {
+        "corrections.csv.gz": corrections, "adopted_without_vote.csv.gz": adopted_without_vote(dgacm)}
     manifest = c.write_compiled(OUT, compiled, copies=copies, raw=RAW, summary={"official_record": official_summary})
     write_registry(compiled.registry)
     comp.log(json.dumps(manifest["summary"], indent=1))

@@ -156,3 +156,21 @@ def test_commercial_selection_holds_only_open_terms(record):
 def test_bad_edition():
     with pytest.raises(ValueError, match="unknown edition 'voten'"):
         unvotes.load(edition="voten")
+
+
+def test_adopted_without_a_vote(record):
+    # DGACM 77.json: A/RES/77/11 adopted without a vote on 2022-11-21
+    with pytest.raises(unvotes.UnknownSymbolError, match="A/RES/77/11 was adopted without a vote on 2022-11-21"):
+        record["A/RES/77/11"]
+    t = record.adopted_without_vote
+    assert t["symbol"].is_unique and (t["terms"] == "UN").all()
+    # resolutions the DGACM files record as adopted without a vote in 2022: 244 (the State Department's
+    # 2022 report counts 246 consensus resolutions, so its table is reproduced with consensus=246)
+    assert int((t["date"].dt.year == 2022).sum()) == 244
+    assert not set(t["symbol"]) & set(record.roll_calls["symbol"])  # none is also a recorded vote
+    a = unvotes.coincidence(record, "USA", 2022, consensus="record")
+    b = unvotes.coincidence(record, "USA", 2022, consensus=244)
+    assert a.attrs["consensus"] == 244
+    pd.testing.assert_series_equal(a["coincidence_consensus"], b["coincidence_consensus"])
+    with pytest.raises(ValueError, match="no resolution adopted without a vote in 2010"):
+        unvotes.coincidence(record, "USA", 2010, consensus="record")

@@ -37,7 +37,7 @@ import pandas as pd
 from ..record.core import VotingRecord
 from ..record.match import match_roll_calls
 
-__all__ = ["reconcile_official", "official_symbol", "VOTE_REASONS", "DGACM_FROM"]
+__all__ = ["reconcile_official", "official_symbol", "adopted_without_vote", "VOTE_REASONS", "DGACM_FROM"]
 
 #: From this date the DGACM lists hold the record (rule 1).
 DGACM_FROM = pd.Timestamp("2019-11-07")
@@ -356,3 +356,48 @@ def _summary(m, rep, kept, rc_corr, v_corr, add_rows, why, rc) -> dict:
         "left_out": {str(k): str(v) for k, v in why[why != ""].items()},
         "left_as_voeten": {str(k): int(v) for k, v in pd.Series(left_why).value_counts().items()},
     }
+
+
+def adopted_without_vote(records: list[dict]) -> pd.DataFrame:
+    """The resolutions the DGACM files record as adopted without a vote.
+
+    Parameters
+    ----------
+    records : list of dict
+        DGACM records as :func:`unvotes.io.dgacm.read_dgacm` returns them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per symbol (repeated records merged, DATA-NOTES.md §2 problem 1), sorted by date
+        and symbol: ``symbol``, ``date`` (ISO text), ``title``, ``session`` (the regular
+        session the resolution number names; emergency and special sessions: "" and
+        ``special_session``), ``special_session``, ``meeting``, ``source_id`` (``"<file>:<line>"``)
+        and ``terms`` (``"UN"``). A record counts when its ``adoption_type`` is "Without a vote"
+        or its ``voting_type`` is ``adoptedWithoutVote``.
+
+    Examples
+    --------
+    >>> from unvotes.io.official import adopted_without_vote
+    >>> t = adopted_without_vote([{"symbol": "A/RES/77/11", "resolution_number": "77/11.",
+    ...     "adoption_date": "21\\u00a0November 2022", "adoption_type": "Without a vote", "title": "T",
+    ...     "adoption_meeting": "40th plenary meeting", "_file": "77.json:12"}])
+    >>> t[["symbol", "date", "session"]].values.tolist()
+    [['A/RES/77/11', '2022-11-21', '77']]
+    """
+    rows = []
+    for r in records:
+        how = (r.get("adoption_type") or "").strip().lower()
+        if not (how.startswith("without") or r.get("voting_type") == "adoptedWithoutVote"):
+            continue
+        num = str(r.get("resolution_number") or "")
+        m = re.match(r"(ES-\d+|S-\d+)/", num)
+        reg = re.match(r"(\d+)/", num)
+        date = pd.Timestamp(pd.to_datetime(str(r["adoption_date"]).replace("\u00a0", " ").strip(), format="mixed"))
+        rows.append({"symbol": str(r["symbol"]).strip(), "date": date.strftime("%Y-%m-%d"),
+                     "title": str(r.get("title") or "").strip(), "session": reg[1] if reg else "",
+                     "special_session": m[1] if m else "", "meeting": str(r.get("adoption_meeting") or ""),
+                     "source_id": r.get("_file", ""), "terms": "UN"})
+    t = pd.DataFrame(rows, columns=["symbol", "date", "title", "session", "special_session", "meeting",
+                                    "source_id", "terms"])
+    return t.drop_duplicates("symbol").sort_values(["date", "symbol"], kind="stable").reset_index(drop=True)

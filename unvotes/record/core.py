@@ -145,6 +145,7 @@ class VotingRecord:
         self._notes = notes
         self._subjects = subjects
         self._corrections = None
+        self._adopted = None
         self.source = source
         self._key_index = None
         self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
@@ -159,6 +160,7 @@ class VotingRecord:
         """
         new = object.__new__(VotingRecord)
         new._set_tables(roll_calls, votes, self._states, self.source, self._notes, self._subjects)
+        new._adopted = self._adopted
         if self._corrections is not None:  # the corrections of the roll calls kept, read on first use
             ids = roll_calls["rcid"]
             new._corrections = lambda: self.corrections[self.corrections["rcid"].isin(ids)]
@@ -217,6 +219,33 @@ class VotingRecord:
         if callable(self._corrections):  # read on first use, to keep load() fast
             self._corrections = self._corrections()
         return self._corrections
+
+    @property
+    def adopted_without_vote(self) -> pd.DataFrame:
+        """Resolutions adopted without a vote (no roll call), from the DGACM files (2019 on).
+
+        Columns ``symbol``, ``date`` (datetime64), ``title``, ``session``,
+        ``special_session``, ``meeting``, ``source_id`` (DGACM file and line)
+        and ``terms`` (``"UN"``). Empty for records that are not the embedded one.
+        """
+        if self._adopted is None:
+            return pd.DataFrame(columns=["symbol", "date", "title", "session", "special_session", "meeting",
+                                         "source_id", "terms"])
+        if callable(self._adopted):
+            self._adopted = self._adopted()
+        return self._adopted
+
+    def _adopted_note(self, key: str) -> str:
+        """" It was adopted without a vote on <date> ..." if `key` is such a resolution, else ""."""
+        if self._adopted is None:
+            return ""
+        t = self.adopted_without_vote
+        hit = t[t["symbol"].map(symbol_key) == symbol_key(key if key.upper().startswith("A/") else "A/RES/" + key)]
+        if hit.empty:
+            return ""
+        r = hit.iloc[0]
+        return (f"{r['symbol']} was adopted without a vote on {r['date'].date()} (UN DGACM, {r['source_id']}), "
+                f"so it has no roll call; see record.adopted_without_vote")
 
     @property
     def subjects(self) -> pd.DataFrame:
@@ -343,6 +372,9 @@ class VotingRecord:
                     + (f"pass record[{rcid}]" if found else
                        f"and there is no roll call with rcid {rcid} either (rcids run from {rc['rcid'].min()} "
                        f"to {rc['rcid'].max()}, with gaps)"), key=key, suggestions=[str(rcid)] if found else [])
+            adopted = self._adopted_note(key)
+            if adopted:
+                raise UnknownSymbolError(adopted, key=key, suggestions=[])
             sugg = close_matches(k, keys, n=5, cutoff=0.75)
             names = [self._roll_calls["symbol"].iat[keys[s][0]] for s in sugg]
             raise UnknownSymbolError(

@@ -31,6 +31,13 @@ def _corrections() -> pd.DataFrame:
         {c: str for c in ("field", "state", "voeten", "official", "reason")})
 
 
+@lru_cache(maxsize=1)
+def _adopted() -> pd.DataFrame:
+    t = read_table("adopted_without_vote")
+    t["date"] = pd.to_datetime(t["date"])
+    return t
+
+
 def _field_values(field: str, values: pd.Series, like: pd.Series):
     """Voeten's text values of a roll-call field in the dtype of the compiled column."""
     if field == "date":
@@ -161,6 +168,7 @@ def load(edition: str = "official") -> VotingRecord:
     rec = VotingRecord(rc, votes, states, source="embedded" if edition == "official" else "embedded, Voeten edition",
                        notes=notes, subjects=subjects)
     rec._corrections = _corrections if edition == "official" else (lambda: _corrections().iloc[0:0])
+    rec._adopted = _adopted
     return rec
 
 
