@@ -544,3 +544,27 @@ def test_agreement_with_a_reference_without_a_seat_explains(record):
     with pytest.raises(unvotes.errors.StateNotMemberError, match="held by RUS"):
         unvotes.agreement_with(rec, "sun", measure="kappa", states=["USA"])
     assert len(unvotes.agreement_with(rec, "RUS", states=["USA"])) == 1
+
+
+def test_bsv_roll_call_rule_gives_bsv_nvotes(voeten_edition):
+    # BSV's own counts (IdealpointestimatesAll_Apr2020.csv, NVotes: the non-unanimous roll calls on
+    # which a state voted, per session) follow from the roll calls the bsv preset keeps. Left out:
+    # session 74 (their April 2020 file has a roll call of 2020 that the 1946-2019 edition lacks) and
+    # the seats BSV code differently (ccode 365 "RUS" is also the Soviet seat, "YAR" also South
+    # Yemen, "YUG" also Serbia and Montenegro; PITFALLS.md 1).
+    import pathlib
+
+    from unvotes.metrics import _measures
+
+    path = pathlib.Path(__file__).resolve().parents[1] / (
+        "datasets/raw/validation/voeten-idealpoints/IdealpointestimatesAll_Apr2020.csv")
+    bsv = pd.read_csv(path, encoding="latin-1")
+    bsv = bsv[(bsv.session < 74) & ~bsv.iso3c.isin(["RUS", "YAR", "YUG"])]
+    _, _, rc, M, cols, _ = _measures._setup(voeten_edition, "test", "bsv", None, None, None, None, None, None)
+    keep = ~_pairs._unanimous_rows(M)
+    voted = pd.DataFrame(np.isin(M[keep], (1, 2, 3)), columns=cols).groupby(rc.session.to_numpy()[keep]).sum()
+    ours = voted.stack().rename("ours").reset_index()
+    ours.columns = ["session", "iso3c", "ours"]
+    m = bsv.merge(ours, on=["session", "iso3c"], how="left")
+    assert len(m) == 10073 and m["ours"].notna().all()
+    assert (m["ours"] == m["NVotes"]).all(), m[m["ours"] != m["NVotes"]][["iso3c", "session", "NVotes", "ours"]]

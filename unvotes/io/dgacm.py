@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from ._files import _check_path
+from .files import _check_path
 from .errors import CorruptFileError, EmptyFileError
 
 __all__ = ["read_dgacm", "dgacm_count"]

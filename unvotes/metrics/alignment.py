@@ -68,7 +68,7 @@ methods reference (``docs/methods.md``, after METRICS.md).
 
 from __future__ import annotations
 
-from ._measures import MEASURES
+from ._measures import MEASURES, _resolve_measure  # noqa: F401  (_resolve_measure: used by .explain)
 from .pairwise import AgreementMatrix, agreement, agreement_matrix, agreement_with, bloc_agreement, state_bloc_agreement
 from .state_dept import REGIMES, _coincidence_core, _regime_for_year, coincidence
 
