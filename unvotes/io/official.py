@@ -30,6 +30,7 @@ Rules (each is stated in the data card, datasets/README.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -266,7 +267,8 @@ def _added_rows(rc_cols, new: pd.DataFrame, take, registry: dict) -> tuple[pd.Da
 
 
 def reconcile_official(roll_calls: pd.DataFrame, votes: pd.DataFrame, official: VotingRecord, states: pd.DataFrame,
-                       *, registry: dict, log=None):
+                       *, registry: dict, log: Callable[[str], None] | None = None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict, dict]:
     """Lay the UN Digital Library's records over Voeten's roll calls of the compiled record.
 
     Parameters
