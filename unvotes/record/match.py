@@ -358,6 +358,11 @@ def match_roll_calls(
     >>> m.loc[m["status"] != "exact", ["symbol_a", "days", "differs"]].values.tolist()
     [['A/RES/ES-11/8', 1, 'date'], ['A/RES/ES-11/9', 0, 'symbol']]
     """
+    return _match(a, b, window_days, min_score_symbol, min_score_votes, min_margin)
+
+
+def _match(a, b, window_days, min_score_symbol, min_score_votes, min_margin) -> pd.DataFrame:
+    """The steps of :func:`match_roll_calls`."""
     for x, name in ((a, "a"), (b, "b")):
         if not (hasattr(x, "roll_calls") and hasattr(x, "votes")):
             raise TypeError(f"`{name}` must be a VotingRecord (from unvotes.load(), read_undl() or read_voeten()), "
