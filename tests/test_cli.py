@@ -59,6 +59,13 @@ def test_show_unknown_symbol(tmp_path):
     assert "no roll call with symbol 'A/RES/99/999'" in r.stderr
 
 
+def test_show_adopted_without_a_vote(tmp_path):
+    # DGACM 77.json: A/RES/77/11 adopted without a vote at the 2022-11-21 plenary meeting
+    r = run("show", "A/RES/77/11", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "A/RES/77/11 was adopted without a vote on 2022-11-21" in r.stderr
+
+
 def test_alignment_writes_one_chart(tmp_path):
     out = tmp_path / "chart.png"
     r = run("alignment", "USA", "RUS", "GBR", "--since", "1990", "-o", str(out), cwd=tmp_path)

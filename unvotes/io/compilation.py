@@ -779,7 +779,7 @@ def _csv_bytes(df: pd.DataFrame, name: str) -> bytes:
     return data
 
 
-def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Path) -> dict:
+def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Path, summary: dict | None = None) -> dict:
     """Write the compiled tables and ``catalogue.json`` into `out`; returns the manifest.
 
     Parameters
@@ -792,6 +792,9 @@ def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Pa
         Output name -> table (text) written as is (states, blocs, observers, aliases, notes).
     raw : pathlib.Path
         The raw sources' folder: the manifest records the sha256 of every file in it.
+    summary : dict, optional
+        More entries for the manifest's ``summary`` (e.g. ``official_record``, the
+        reconciliation's figures).
 
     Returns
     -------
@@ -822,6 +825,7 @@ def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Pa
         "roll_calls_by_source": {k: int(x) for k, x in R.source.value_counts().sort_index().items()},
         "tally_exceptions": [list(m) for m in compiled.tally_exceptions],
         "rejected_source_records": compiled.rejected,
+        **(summary or {}),
     }
     (out / "catalogue.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest

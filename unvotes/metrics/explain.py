@@ -261,7 +261,7 @@ def explain_change(
     >>> ex = unvotes.explain_change(r, "USA", "GBR", 2024, 2025)
     >>> round(ex.before, 2), round(ex.after, 2)
     (0.79, 0.28)
-    >>> round(ex.mix + ex.behaviour - ex.change, 12)
+    >>> abs(round(ex.mix + ex.behaviour - ex.change, 12))
     0.0
     """
     _filters.check_record(record, "explain_change")

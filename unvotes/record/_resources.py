@@ -32,6 +32,8 @@ _FILES = {
     "cow_abbreviations": "cow_state_abbreviations.csv",
     "subjects": "subjects.csv.gz",
     "notes": "notes.csv",
+    "corrections": "corrections.csv.gz",
+    "adopted_without_vote": "adopted_without_vote.csv.gz",
 }
 
 
