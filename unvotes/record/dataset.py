@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._resources import catalogue, read_table, read_votes
+from .codes import VOTE_DTYPE
 from .core import ISSUE_CODES, VotingRecord
 
 __all__ = ["load", "citation", "describe", "EDITIONS"]
