@@ -464,3 +464,39 @@ def test_seed_must_be_a_non_negative_integer(sim, seed):
         ideal_points(rec, anchor="S00", seed=seed, progress=False)
     assert repr(seed) in str(err.value)
     assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+
+
+def test_float32_estep_matches_scipy_truncated_normal():
+    # the fit holds the cells in float32 (issue 17); its moments still match scipy's truncnorm
+    from scipy.stats import truncnorm
+
+    from unvotes.ideal import _core as core
+
+    mu = np.array([-4.0, -1.0, 0.3, 0.8, 2.0, 5.0])
+    s = np.array([1.0, 0.5, 2.0, 0.7, 0.3, 1.5])
+    for cat, (lo, hi) in enumerate([(-np.inf, 0.0), (0.0, 1.0), (1.0, np.inf)]):
+        n = len(mu)
+        d = core.make_data(np.arange(n), np.zeros(n, dtype=int), np.full(n, cat), np.arange(n), 1, n)
+        zm, zv, _ = core.estep(d, mu, np.zeros(n), s, np.zeros(n), "ordinal", np.float32)
+        assert zm.dtype == np.float32
+        ref_m, ref_v = truncnorm.stats((lo - mu) / s, (hi - mu) / s, loc=mu, scale=s, moments="mv")
+        np.testing.assert_allclose(zm, ref_m, rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(zv, ref_v, rtol=1e-3, atol=1e-6)
+
+
+def test_squarem_reaches_the_plain_em_fixed_point_in_fewer_evaluations(sim):
+    # Varadhan and Roland (2008): the accelerated map has the same fixed points as EM
+    from unvotes.ideal import _core as core
+    from unvotes.ideal._prepare import prepare
+    from unvotes.ideal.model import _identify
+
+    rec, *_ = sim
+    prep = prepare(rec, by="session", model="ordinal", issue=None, min_votes=5, lop=0.025, follow_succession=False)
+    k, x0 = _identify(prep, "S00", np.random.default_rng(0))
+    plain = core.fit(prep.data, x0, anchor=k, tol=1e-6, max_iter=20000, accelerate=False, dtype=np.float64)
+    fast = core.fit(prep.data, x0, anchor=k, tol=1e-6, max_iter=20000, accelerate=True, dtype=np.float64)
+    assert plain.converged and fast.converged
+    assert np.nanmax(np.abs(plain.x - fast.x)) < 1e-3
+    assert fast.iterations < plain.iterations / 2
+    f32 = core.fit(prep.data, x0, anchor=k, tol=1e-6, max_iter=20000)  # the default: float32 cells
+    assert np.nanmax(np.abs(f32.x - fast.x)) < 1e-3
