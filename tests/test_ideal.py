@@ -500,3 +500,65 @@ def test_squarem_reaches_the_plain_em_fixed_point_in_fewer_evaluations(sim):
     assert fast.iterations < plain.iterations / 2
     f32 = core.fit(prep.data, x0, anchor=k, tol=1e-6, max_iter=20000)  # the default: float32 cells
     assert np.nanmax(np.abs(f32.x - fast.x)) < 1e-3
+
+
+# ----------------------------------------------------------------------------- fit statistics
+
+
+def test_fit_statistics_hand_computed():
+    # W-NOMINATE's definitions (Poole 2005): six votes on two roll calls, computed by hand.
+    # rc 0: yes, yes, no (majority yes, minority 1); the second yes is predicted "no" (one error)
+    # rc 1: abstain, yes, yes (minority 1); all three predicted right
+    from unvotes.ideal._fit_statistics import fit_statistics
+
+    cat = np.array([0, 0, 2, 1, 0, 0])
+    probs = np.array([[0.7, 0.1, 0.2], [0.2, 0.1, 0.7], [0.1, 0.1, 0.8],
+                      [0.3, 0.5, 0.2], [0.6, 0.3, 0.1], [0.5, 0.4, 0.1]])
+    st = fit_statistics(cat, probs, np.array([0, 0, 0, 1, 1, 1]), 2)
+    assert st["correct_classification"] == pytest.approx(5 / 6)
+    assert st["n_minority"] == 2 and st["n_errors"] == 1
+    assert st["apre"] == pytest.approx((2 - 1) / 2)
+    assert st["gmp"] == pytest.approx((0.7 * 0.2 * 0.8 * 0.5 * 0.6 * 0.5) ** (1 / 6))
+    assert st["gmp"] == pytest.approx(0.5061, abs=5e-5)
+    assert st["item_errors"].tolist() == [1, 0] and st["item_minority"].tolist() == [1, 1]
+
+
+def test_perfect_one_dimensional_votes_are_classified_perfectly():
+    # Poole (2005, Fig. 2.3) extended: legislator k votes yes on vote v when k > v, a perfect
+    # one-dimensional (Guttman) pattern: correct classification 1, APRE 1
+    n = 12
+    codes = np.array([[1 if k > v else 3 for k in range(n)] for v in range(n - 1)] * 2, dtype=np.int8)
+    states = [f"L{k:02d}" for k in range(n)]
+    rec = make_record(codes, np.full(codes.shape[0], 40), states)
+    for model in ("binary", "ordinal"):
+        # a weak prior on beta (emIRT's example prior variance 25); the default N(0, 1) shrinks the
+        # extreme roll calls enough to misclassify a few of their votes
+        fit = ideal_points(rec, model=model, dynamic=False, anchor="L11", min_votes=1, lop=0.0, beta_var=25.0, tol=1e-6,
+                           max_iter=20000, progress=False)
+        st = fit.fit_statistics
+        assert st["correct_classification"] == 1.0 and st["apre"] == 1.0 and st["n_errors"] == 0
+        assert (fit.roll_calls["pre"] == 1.0).all()
+        order = fit.estimates.sort_values("ideal_point")["state"].tolist()
+        assert order == states  # and the scale orders them as the pattern does
+
+
+def test_fit_statistics_agree_with_the_reported_parameters(sim):
+    # the statistics are those of the published estimates and roll-call parameters
+    rec, *_ = sim
+    fit = ideal_points(rec, anchor="S00", min_votes=5, progress=False)
+    est = fit.estimates.set_index(["state", "period"])["ideal_point"]
+    rcp = fit.roll_calls.set_index("rcid")
+    m = rec.matrix()
+    wrong = total = 0
+    for rcid, row in rcp.iterrows():
+        v = m.loc[rcid]
+        v = v[v.isin([1, 2, 3])]
+        xs = est.reindex([(s, row["period"]) for s in v.index])
+        ok = xs.notna().to_numpy()
+        p = vote_probabilities(xs.to_numpy()[ok], row["beta"], row["cut1"], row["cut2"]).to_numpy()
+        wrong += int((p.argmax(axis=1) + 1 != v.to_numpy()[ok]).sum())
+        total += int(ok.sum())
+    st = fit.fit_statistics
+    assert st["n_choices"] == total and st["n_errors"] == wrong
+    assert st["correct_classification"] == pytest.approx(1 - wrong / total)
+    assert 0 < st["apre"] < 1 and 1 / 3 < st["gmp"] < 1

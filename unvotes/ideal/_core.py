@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import log_ndtr
 
-__all__ = ["Data", "Fit", "make_data", "fit", "estep", "category_probs", "first_pc"]
+__all__ = ["Data", "Fit", "make_data", "fit", "estep", "moments", "cell_mean", "category_probs", "first_pc"]
 
 _LOG_SQRT_2PI = float(0.5 * np.log(2.0 * np.pi))
 
@@ -43,6 +43,15 @@ S_MIN, S_MAX = 0.05, 20.0
 
 def _logphi(u):
     return -0.5 * u * u - _LOG_SQRT_2PI
+
+
+def cell_mean(d, a, b, x):
+    """The mean a_j + b_j . x_it of the latent z of every observed cell
+    (x of shape (T, N), or (T, N, D) with b of shape (J, D))."""
+    if x.ndim == 2:
+        return a[d.item] + b[d.item] * x.ravel()[d.sp]
+    xf = x.reshape(-1, x.shape[-1])
+    return a[d.item] + np.einsum("kd,kd->k", b[d.item], xf[d.sp])
 
 
 def category_probs(a, b, s, x, model="ordinal"):
@@ -179,8 +188,11 @@ def estep(d: Data, a, b, s, xflat, model, dtype=np.float64):
     """
     it = d.item
     a, b, s, xflat = (np.asarray(v, dtype=dtype) for v in (a, b, s, xflat))
-    mu = a[it] + b[it] * xflat[d.sp]
-    sc = s[it]
+    return moments(d, a[it] + b[it] * xflat[d.sp], s[it], model)
+
+
+def moments(d: Data, mu, sc, model):
+    """:func:`estep` from the mean ``mu`` and noise scale ``sc`` of every cell."""
     zm = np.empty_like(mu)
     zv = np.empty_like(mu)
     y = slice(0, d.n_yes)
@@ -561,17 +573,24 @@ def fit(
     T, N = d.n_periods, d.n_states
     x = np.where(M.mask, np.nan_to_num(x0), 0.0)
     x = M.orient(x)
-    # roll-call parameters from the start: one M-step with z set to a value
-    # inside each category's interval
-    if model == "binary":
-        zm0 = np.r_[np.full(d.n_yes, -0.5), np.full(d.item.shape[0] - d.n_yes, 0.5)]
-    else:
-        nn = d.item.shape[0] - d.n_yes - d.n_abstain
-        zm0 = np.r_[np.full(d.n_yes, -0.5), np.full(d.n_abstain, 0.5), np.full(nn, 1.5)]
+    zm0 = start_z(d, model)
     a, b, s = mstep_items(
         d, zm0, np.full_like(zm0, 0.25), x.ravel(), np.zeros(T * N), np.ones(M.J), model, beta_var
     )
-    th = M.pack(x, a, b, s)
+    return run(M, M.pack(x, a, b, s), tol, max_iter, progress, accelerate)
+
+
+def start_z(d: Data, model):
+    """A value of z inside each cell's category interval, for the first
+    roll-call M-step from the start values."""
+    if model == "binary":
+        return np.r_[np.full(d.n_yes, -0.5), np.full(d.item.shape[0] - d.n_yes, 0.5)]
+    nn = d.item.shape[0] - d.n_yes - d.n_abstain
+    return np.r_[np.full(d.n_yes, -0.5), np.full(d.n_abstain, 0.5), np.full(nn, 1.5)]
+
+
+def run(M, th, tol, max_iter, progress, accelerate=True) -> Fit:
+    """Iterate the EM map of ``M`` from the packed ``th`` (SQUAREM or plain)."""
     report = _Progress(progress, tol)
     iterate = _iterate_squarem if accelerate else _iterate_plain
     th, n_eval, converged, change, history = iterate(M, th, tol, max_iter, report)
@@ -579,9 +598,10 @@ def fit(
     # final pass: the variances and log-likelihood at the returned estimates
     x, a, b, s = M.unpack(th)
     _, ll = M.step(th)
+    obs = M.d.observed
     return Fit(
-        x=np.where(d.observed, x, np.nan),
-        v=np.where(d.observed, M.v, np.nan),
+        x=np.where(obs.reshape(obs.shape + (1,) * (x.ndim - 2)), x, np.nan),
+        v=np.where(obs.reshape(obs.shape + (1,) * (M.v.ndim - 2)), M.v, np.nan),
         a=a,
         b=b,
         s=s,
