@@ -168,6 +168,7 @@ class ModelND(_core._Model):
         xn, vn = self.standardise(xn, vn)
         xn = self.orient(np.where(self.mask[..., None], xn, 0.0))
         a, b, s = _mstep_items(d, zm, zv, xn, vn, self.model, self.beta_var, D)
+        xn, vn, b = _canonical(self, xn, vn, b, s)
         self.v = vn
         return self.pack(xn, a, b, s), ll
 
@@ -213,35 +214,37 @@ class ModelND(_core._Model):
         return x * sgn[:, None, :]
 
 
-def _rotate(f, M):
-    """Rotate the fit to the principal axes of sum_j beta_j beta_j' (per period
-    for a static fit), then orient it to the anchor."""
-    d, D = M.d, M.D
-    beta = f.b / f.s[:, None]
+def _canonical(M, x, v, b, s):
+    """Rotate (x, v, b) to the principal axes of sum_j beta_j beta_j' (per period
+    for a static fit) and reflect them so that the anchor is positive on every
+    dimension.  x . b is unchanged, so the likelihood is; the map F applies this
+    at every iteration, which removes the flat rotational direction of the EM."""
+    d = M.d
+    beta = b / s[:, None]
     groups = [np.arange(M.J)] if M.dynamic else [np.nonzero(d.item_period == t)[0] for t in range(d.n_periods)]
-    x, v, b = f.x.copy(), f.v.copy(), f.b.copy()
+    x, v, b = x.copy(), v.copy(), b.copy()
+    k = M.anchor
+    obs = d.observed[:, k] if k is not None else None
     for t, g in enumerate(groups):
         if g.size == 0:
             continue
-        lam, E = np.linalg.eigh(beta[g].T @ beta[g])
+        _, E = np.linalg.eigh(beta[g].T @ beta[g])
         R = E[:, ::-1]
         rows = slice(None) if M.dynamic else t
-        x[rows] = x[rows] @ R
-        v[rows] = np.swapaxes(R, 0, 1) @ v[rows] @ R
-        b[g] = b[g] @ R
-    # the anchor positive on every dimension (a reflection of x and b together)
-    k = M.anchor
-    if k is not None:
-        obs = d.observed[:, k]
-        if M.dynamic and obs.any():
-            sgn = np.where(x[obs, k].mean(axis=0) < 0, -1.0, 1.0)
-            x, b, v = x * sgn, b * sgn, v * np.outer(sgn, sgn)
-        elif not M.dynamic:
-            for t, g in enumerate(groups):
-                if obs[t]:
-                    sgn = np.where(x[t, k] < 0, -1.0, 1.0)
-                    x[t], b[g], v[t] = x[t] * sgn, b[g] * sgn, v[t] * np.outer(sgn, sgn)
-    f.x, f.v, f.b = x, v, b
+        xr, vr = x[rows] @ R, R.T @ v[rows] @ R
+        # the anchor positive on every dimension (a reflection of x and b together)
+        sgn = np.ones(M.D)
+        if k is not None and M.dynamic and obs.any():
+            sgn = np.where(np.nanmean(xr[obs, k], axis=0) < 0, -1.0, 1.0)
+        elif k is not None and not M.dynamic and obs[t]:
+            sgn = np.where(xr[k] < 0, -1.0, 1.0)
+        x[rows], v[rows], b[g] = xr * sgn, vr * np.outer(sgn, sgn), (b[g] @ R) * sgn
+    return x, v, b
+
+
+def _rotate(f, M):
+    """The returned fit in the canonical rotation (see :func:`_canonical`)."""
+    f.x, f.v, f.b = _canonical(M, f.x, f.v, f.b, f.s)
     return f
 
 
