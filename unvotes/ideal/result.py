@@ -119,7 +119,7 @@ class IdealPoints:
 
     def __repr__(self) -> str:
         est = self.estimates
-        kind = "dynamic" if self.dynamic else "static"
+        kind = ("dynamic" if self.dynamic else "static") + (" 2-dim" if self.settings.get("dims", 1) > 1 else "")
         periods = est["period"]
         conv = "converged" if self.converged else "NOT converged"
         return (
