@@ -216,6 +216,8 @@ def test_venezuela_2022_no_shared_vote_is_nan(rec2022):
         us = unvotes.agreement_with(rec2022, "USA", measure=measure).set_index("state")
         if measure == "state_dept_2021":
             assert us.loc["VEN", "value"] == 0.5 and us.loc["VEN", "n"] == 89
+        elif measure == "widyr":  # every roll call counted, 0-filled: a constant vector has no correlation
+            assert us.loc["VEN", "n"] == 89 and np.isnan(us.loc["VEN", "value"])
         else:
             assert us.loc["VEN", "n"] == 0 and np.isnan(us.loc["VEN", "value"]), measure
 
@@ -426,3 +428,142 @@ def test_states_lists_take_any_case(rec2022):
 def test_duplicate_states_are_rejected(rec2022, func, args, kwargs):
     with pytest.raises(ValueError, match=r"'GBR' is given twice in `states` \(as 'GBR' and 'gbr'\)"):
         func(rec2022, *args, states=["GBR", "FRA", "gbr"], **kwargs)
+
+
+def test_period_rows_stream_equals_the_tables_on_the_toy():
+    # the streaming rows (member columns only, pairs a < b) against the full joint tables;
+    # state D is a non-member on r9, state E absent on r2 (METRICS.md 0.3)
+    labels = np.array([0] * 5 + [1] * 5)
+    for spec in (_pairs._spec(abstain="half"), _pairs._spec(abstain="half", absent="half"),
+                 _pairs._spec(stat="kappa")):
+        for drop_u in (False, True):
+            periods, value, n, shared = _pairs._period_tables(TOY, labels, spec, drop_unanimous=drop_u)
+            rows = list(_pairs._period_rows(TOY, labels, spec, np.arange(5), drop_unanimous=drop_u))
+            assert [r[0] for r in rows] == [0, 1]
+            for g, (_, a, b, v, nn) in enumerate(rows):
+                np.testing.assert_array_equal(shared[g][a, b] > 0, True)
+                np.testing.assert_allclose(v, value[g][a, b], equal_nan=True)
+                np.testing.assert_array_equal(nn, n[g][a, b])
+    # METRICS.md 1.4: Voeten's agree for A-B over the ten roll calls, 4.5/7
+    (_, a, b, v, nn), = _pairs._period_rows(TOY, np.zeros(10), _pairs._spec(abstain="half"), np.arange(5),
+                                             drop_unanimous=True)
+    assert round(v[(a == A) & (b == B)][0], 4) == 0.6429 and nn[(a == A) & (b == B)][0] == 7
+
+
+def test_mid_year_admission_pairs_count_only_shared_roll_calls(record):
+    # South Sudan was admitted on 14 July 2011 (A/RES/65/308): its pairs of 2011 count only
+    # the roll calls after that, taken here from the long vote table
+    rec = record.select(years=[2011])
+    tidy = unvotes.agreement(rec, measure="percent").set_index(["state_a", "state_b"])
+    v = rec.votes.assign(state=rec.votes.state.astype(str))
+    final = rec.roll_calls.rcid[~rec.roll_calls.kind.astype(str).isin(["amendment", "paragraph"])]
+    voted = v[v.vote.isin(["yes", "no", "abstain"]) & v.rcid.isin(final)]
+    both = voted[voted.state == "SSD"].merge(voted[voted.state == "USA"], on="rcid")
+    assert 0 < len(both) < len(final)
+    row = tidy.loc[("SSD", "USA")]
+    assert row["n"] == len(both)
+    assert row["value"] == pytest.approx((both.vote_x == both.vote_y).mean())
+    m = unvotes.agreement_matrix(rec, measure="percent", year=2011, states=["SSD", "USA"])
+    assert m.n.loc["SSD", "USA"] == len(both)
+
+
+# Compatibility presets on the Voeten edition of the record (R unvotes 0.3.0, 1946-2019: 6,202 roll calls)
+
+
+@pytest.fixture(scope="module")
+def voeten_edition(record):
+    import inspect
+
+    if "edition" in inspect.signature(unvotes.load).parameters:
+        return unvotes.load(edition="voeten")
+    rc = record.roll_calls
+    keep = rc["source"] == "voeten_r"  # the roll calls that come from Voeten's data (datasets/build.py)
+    return unvotes.VotingRecord(rc[keep], record.votes[record.votes.rcid.isin(rc.rcid[keep])], record.states)
+
+
+def test_voeten_edition_is_r_unvotes(voeten_edition):
+    assert len(voeten_edition.roll_calls) == 6202  # R unvotes 0.3.0 un_roll_calls
+
+
+@pytest.mark.parametrize(
+    "reference, state, session, expected, n",
+    [
+        # Bailey, Strezhnev and Voeten, agreement columns of their June 2024 release
+        ("USA", "GBR", 40, 0.6225, 151),
+        ("USA", "GBR", 70, 0.6301, 73),
+        ("USA", "ISR", 70, 0.8767, 73),
+        ("USA", "SUN", 40, 0.1126, 151),  # BSV's ccode 365 is the Soviet seat in session 40
+        ("RUS", "CHN", 70, 0.7222, 72),
+    ],
+)
+def test_bsv_preset_reproduces_bsv_agreement(voeten_edition, reference, state, session, expected, n):
+    df = unvotes.agreement_with(voeten_edition, reference, measure="bsv", by="session", states=[state])
+    row = df.set_index("period").loc[session]
+    assert round(float(row["value"]), 4) == expected
+    # n: roll calls both voted; 73 and 151 are BSV's own NVotes of GBR in sessions 70 and 40
+    # (IdealpointestimatesAll_Apr2020.csv)
+    assert row["n"] == n
+
+
+def test_voeten_preset_is_not_bsv(voeten_edition):
+    # the "voeten" preset is the 1 - |d|/2 index (abstention = half agreement): 0.7649, not BSV's 0.6225
+    df = unvotes.agreement_with(voeten_edition, "USA", measure="voeten", by="session", states=["GBR"])
+    assert round(float(df.set_index("period").loc[40, "value"]), 4) == 0.7649
+
+
+def test_widyr_preset_reproduces_the_widyr_vignette(voeten_edition):
+    # widyr's "United Nations voting" vignette: pairwise_cor over R unvotes' 6,202 roll calls, non-votes 0;
+    # R unvotes' "Russia" carries the Soviet seat (follow_succession)
+    states = ["USA", "GBR", "CAN", "ISR", "RUS", "SVK", "CZE"]
+    m = unvotes.agreement_matrix(voeten_edition, measure="widyr", states=states, follow_succession=True)
+    v = m.value.round(3)
+    assert v.loc["USA", "GBR"] == 0.575
+    assert v.loc["USA", "CAN"] == 0.570
+    assert v.loc["USA", "ISR"] == 0.546
+    assert v.loc["USA", "RUS"] == -0.261
+    assert v.loc["SVK", "CZE"] == 0.989
+    assert (m.n.to_numpy() == 6202).all()
+
+
+def test_widyr_rejects_bloc_and_weights(rec2022):
+    with pytest.raises(ValueError, match="pairs of states"):
+        unvotes.bloc_agreement(rec2022, {"P3": ["USA", "GBR", "FRA"]}, measure="widyr")
+    w = pd.Series(1.0, index=rec2022.roll_calls.rcid)
+    with pytest.raises(ValueError, match="widyr"):
+        unvotes.agreement(rec2022, measure="widyr", weights=w)
+
+
+def test_agreement_with_a_reference_without_a_seat_explains(record):
+    # issue 14: the Soviet seat passed to the Russian Federation on 24 Dec 1991; in 2022 "SUN" held no
+    # seat, so there is nothing to compare (before: an empty frame)
+    rec = record.select(years=2022)
+    with pytest.raises(unvotes.errors.StateNotMemberError, match=r"SUN was not a UN Member .*2022.*held by RUS.*reference='RUS'"):
+        unvotes.agreement_with(rec, "SUN")
+    # the same explanation for every measure, and a reference that was a Member still works
+    with pytest.raises(unvotes.errors.StateNotMemberError, match="held by RUS"):
+        unvotes.agreement_with(rec, "sun", measure="kappa", states=["USA"])
+    assert len(unvotes.agreement_with(rec, "RUS", states=["USA"])) == 1
+
+
+def test_bsv_roll_call_rule_gives_bsv_nvotes(voeten_edition):
+    # BSV's own counts (IdealpointestimatesAll_Apr2020.csv, NVotes: the non-unanimous roll calls on
+    # which a state voted, per session) follow from the roll calls the bsv preset keeps. Left out:
+    # session 74 (their April 2020 file has a roll call of 2020 that the 1946-2019 edition lacks) and
+    # the seats BSV code differently (ccode 365 "RUS" is also the Soviet seat, "YAR" also South
+    # Yemen, "YUG" also Serbia and Montenegro; PITFALLS.md 1).
+    import pathlib
+
+    from unvotes.metrics import _measures
+
+    path = pathlib.Path(__file__).resolve().parents[1] / (
+        "datasets/raw/validation/voeten-idealpoints/IdealpointestimatesAll_Apr2020.csv")
+    bsv = pd.read_csv(path, encoding="latin-1")
+    bsv = bsv[(bsv.session < 74) & ~bsv.iso3c.isin(["RUS", "YAR", "YUG"])]
+    _, _, rc, M, cols, _ = _measures._setup(voeten_edition, "test", "bsv", None, None, None, None, None, None)
+    keep = ~_pairs._unanimous_rows(M)
+    voted = pd.DataFrame(np.isin(M[keep], (1, 2, 3)), columns=cols).groupby(rc.session.to_numpy()[keep]).sum()
+    ours = voted.stack().rename("ours").reset_index()
+    ours.columns = ["session", "iso3c", "ours"]
+    m = bsv.merge(ours, on=["session", "iso3c"], how="left")
+    assert len(m) == 10073 and m["ours"].notna().all()
+    assert (m["ours"] == m["NVotes"]).all(), m[m["ours"] != m["NVotes"]][["iso3c", "session", "NVotes", "ours"]]

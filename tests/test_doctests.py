@@ -8,8 +8,11 @@ import pytest
 
 import unvotes
 
-MODULES = ["unvotes"] + sorted(m.name for m in pkgutil.walk_packages(unvotes.__path__, "unvotes.")
-                              if m.name != "unvotes.data" and m.name != "unvotes.__main__")
+NAMES = ["unvotes"] + sorted(m.name for m in pkgutil.walk_packages(unvotes.__path__, "unvotes.")
+                            if m.name != "unvotes.data" and m.name != "unvotes.__main__")
+# modules whose examples fit models or draw many charts (over about 1.5 s alone): `pytest -m "not slow"` skips them
+SLOW = {"unvotes.plot._ideal", "unvotes.ideal.model", "unvotes.record.overlay", "unvotes.metrics.alignment"}
+MODULES = [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in NAMES]
 
 
 @pytest.mark.parametrize("name", MODULES)

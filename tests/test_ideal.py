@@ -174,6 +174,7 @@ def test_recovered_roll_call_parameters_predict_votes(sim):
 # ----------------------------------------------------------------------------- identification
 
 
+@pytest.mark.slow
 def test_identification_sign_scale_and_determinism(sim):
     rec, *_ = sim
     a = ideal_points(rec, anchor="S00", min_votes=5, progress=False)
@@ -342,6 +343,7 @@ def test_bsv_reference_keys_on_ccode(record):
     assert ref.drop_duplicates(["ccode", "session"]).shape[0] >= 10_400
 
 
+@pytest.mark.slow
 def test_dynamic_ordinal_correlates_with_bsv_sessions_60_74(record):
     # BSV (2017) April 2020 release; the targets: >= 0.95 pooled, >= 0.90 per session
     rec = record.select(sessions=range(60, 75))
@@ -360,6 +362,7 @@ def test_dynamic_ordinal_correlates_with_bsv_sessions_60_74(record):
     assert cmp.attrs["pooled_r"] > cmp_pc.attrs["pooled_r"]
 
 
+@pytest.mark.slow
 def test_follow_succession_links_sun_and_rus(record):
     rec = record.select(sessions=range(44, 49))
     apart = ideal_points(rec, progress=False)
@@ -416,6 +419,7 @@ def test_plot_ideal_map_one_dot_per_state(sim):
         plot_ideal_map(fit, 12, ax=ax)
 
 
+@pytest.mark.slow
 def test_estep_truncated_normal_moments_match_scipy():
     # the E-step's moments of z for yes (z < 0), abstain (0 <= z < 1) and no (z >= 1) cells, including
     # cells far in the tails, against scipy.stats.truncnorm
@@ -440,6 +444,7 @@ def test_estep_truncated_normal_moments_match_scipy():
             assert ll == pytest.approx(ref_ll, rel=1e-8)
 
 
+@pytest.mark.slow
 def test_parametric_bootstrap_widens_the_variational_intervals(sim):
     # Imai, Lo and Olmsted (2016): variational variances are too small; the parametric bootstrap is
     # their remedy. The bootstrap SE must exceed the variational SD on average and is seeded.

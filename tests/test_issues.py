@@ -221,6 +221,7 @@ needs_rdata = pytest.mark.skipif(importlib.util.find_spec("rdata") is None,
                                  reason="reading Voeten's .rda files needs the rdata package (pip install rdata)")
 
 
+@pytest.mark.slow
 @needs_rdata
 def test_constants_match_voeten_raw_tables():
     import rdata
@@ -247,6 +248,7 @@ VALIDATION_2010_2019 = {
 }
 
 
+@pytest.mark.slow
 @needs_rdata
 def test_validation_figures_hold():
     """The validation figures of docs/issues.md (926 roll calls, 2010-2019)."""

@@ -94,6 +94,7 @@ def test_notebook_stored_without_outputs(path):
     assert not dirty, f"{path.name}: cells {dirty} carry outputs; clear them before committing"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs(path):
     nb = executed(path)
@@ -114,6 +115,7 @@ def _nb(name: str):
     return executed(path)
 
 
+@pytest.mark.slow
 def test_teaching_lab_2024_shares_match_an_independent_count(record):
     """The lab's 2024 table equals a count made here straight from the vote matrix.
 
@@ -146,6 +148,7 @@ def _value(text: str):
     return eval(text, {"__builtins__": {}, "np": np})  # noqa: S307 - our own notebook's output
 
 
+@pytest.mark.slow
 def test_ukraine_2025_shows_the_official_tallies():
     """A/RES/ES-11/7: 93-18-65, ES-11/8: 93-8-73, the tallies announced in the General Assembly
     on 24 February 2025 (UN meetings coverage; pinned in the record issue); the absent counts are
@@ -155,12 +158,14 @@ def test_ukraine_2025_shows_the_official_tallies():
     assert _value(tagged_output(nb, "check-tally-es11-8")) == {"yes": 93, "no": 8, "abstain": 73, "absent": 19}
 
 
+@pytest.mark.slow
 def test_ukraine_2025_eu_split():
     """The EU on A/RES/ES-11/7: 26 yes and Hungary against (official vote list; issue 3)."""
     out = _value(tagged_output(_nb("ukraine_2025.ipynb"), "check-eu"))
     assert out == {"yes": 26, "no": 1, "no_states": ("HUN",)}
 
 
+@pytest.mark.slow
 def test_ukraine_2025_briefing_verdicts():
     """Every claim of the briefing holds except "the US in the company of 18 other nations":
     the official list of 18 votes against includes the United States, so 17 others."""
@@ -169,6 +174,7 @@ def test_ukraine_2025_briefing_verdicts():
     assert verdicts and set(verdicts.values()) == {"holds"}
 
 
+@pytest.mark.slow
 def test_us_and_allies_reproduces_the_state_department_2022_table():
     """Voting coincidence with the United States in 2022, as published by the US State
     Department (Voting Practices in the United Nations 2022, country table): United Kingdom
@@ -183,6 +189,7 @@ def test_us_and_allies_reproduces_the_state_department_2022_table():
         assert shown_unvotes == value, iso
 
 
+@pytest.mark.slow
 def test_ideal_points_correlate_with_the_published_estimates():
     """The notebook's dynamic ordinal fit (sessions 46 on) against Bailey, Strezhnev and Voeten's
     published estimates (IdealpointestimatesAll_Apr2020.csv, sessions 46 to 74): Pearson

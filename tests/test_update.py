@@ -45,6 +45,7 @@ def _only(rec, symbols):
     return rc, rec.votes[rec.votes["rcid"].isin(rc["rcid"])]
 
 
+@pytest.mark.slow
 def test_real_scrape_over_embedded_changes_nothing(base, scrape):
     assert int((base.roll_calls["date"].dt.year == 2025).sum()) == 192  # DATA-NOTES.md §6
     new, rep = base.update(scrape)
@@ -72,6 +73,7 @@ def test_added_roll_call_keeps_its_votes(base, scrape):
     assert new.roll_calls["date"].is_monotonic_increasing
 
 
+@pytest.mark.slow
 def test_added_rcid_collision_gets_a_new_number(base):
     b = _without(base, ["A/RES/ES-11/9"])
     rc, votes = _only(base, ["A/RES/ES-11/9"])
@@ -83,6 +85,7 @@ def test_added_rcid_collision_gets_a_new_number(base):
     assert new["A/RES/ES-11/7"].rcid == taken
 
 
+@pytest.mark.slow
 def test_disagreement_replaced_or_kept(base):
     rc, votes = _only(base, ["A/RES/ES-11/7"])
     votes = votes.copy()
@@ -102,22 +105,50 @@ def test_disagreement_replaced_or_kept(base):
     assert kept["A/RES/ES-11/7"].vote_of("HUN") == "no"
 
 
-def test_ambiguous_skipped_and_date_differs(base):
+def test_shared_symbol_dates_and_missing_symbol_are_paired_by_the_matcher(base):
     counts = base.roll_calls["symbol"].value_counts()
-    shared = counts[(counts > 1) & (counts.index != "")].index[0]
+    shared = counts[(counts > 1) & (counts.index != "")].index[0]  # paragraph votes share the symbol
     rc_amb, v_amb = _only(base, [shared])
-    rc_amb, v_amb = rc_amb.iloc[[0]], v_amb[v_amb["rcid"] == rc_amb["rcid"].iat[0]]
+    rc_amb, v_amb = rc_amb.iloc[[1]], v_amb[v_amb["rcid"] == rc_amb["rcid"].iat[1]]
     rc_d, v_d = _only(base, ["A/RES/ES-11/8"])
     rc_d = rc_d.assign(date=rc_d["date"] + pd.Timedelta(days=1))
     rc_s, v_s = _only(base, ["A/RES/ES-11/9"])
     rc_s = rc_s.assign(symbol="")
     other = VotingRecord(pd.concat([rc_amb, rc_d, rc_s]), pd.concat([v_amb, v_d, v_s]), source="mixed")
     new, rep = update_record(base, other)
-    assert rep.ambiguous["symbol"].tolist() == [shared]
-    assert rep.skipped["other_rcid"].tolist() == rc_s["rcid"].tolist()
+    # the votes tell which of the roll calls sharing the symbol it is; the one without a symbol is
+    # paired on its votes
+    m = rep.matches.dropna(subset=["rcid_b"]).set_index("rcid_b")
+    assert m.loc[int(rc_amb["rcid"].iat[0]), "status"] == "exact"
+    assert m.loc[int(rc_amb["rcid"].iat[0]), "rcid_a"] == rc_amb["rcid"].iat[0]
+    assert m.loc[int(rc_s["rcid"].iat[0]), "status"] == "votes"
     assert rep.date_differs["symbol"].tolist() == ["A/RES/ES-11/8"]
-    assert rep.unchanged == 1 and len(rep.added) == 0
+    assert rep.unchanged == 3 and len(rep.added) == 0 and len(rep.ambiguous) == 0 and len(rep.skipped) == 0
     assert len(new) == len(base)
+
+
+def test_a_different_vote_under_the_same_symbol_is_added_not_laid_over(base):
+    # the whole-resolution vote of a release must not replace a different vote that shares its symbol
+    # (before the matcher, update() did so on 41 roll calls of UN_DATA.csv.zip, 1,700 false differences)
+    rc7, _ = _only(base, ["A/RES/ES-11/7"])
+    rc8, v8 = _only(base, ["A/RES/ES-11/8"])
+    other = VotingRecord(rc8.assign(symbol="A/RES/ES-11/7", rcid=1), v8.assign(rcid=1), source="same symbol")
+    new, rep = update_record(_without(base, ["A/RES/ES-11/8"]), other)
+    assert rep.matches.set_index("rcid_b").loc[1, "status"] == "only_b"
+    assert rep.added["symbol"].tolist() == ["A/RES/ES-11/7"] and len(rep.replaced) == 0
+    assert new[int(rc7["rcid"].iat[0])].tally == {"yes": 93, "no": 18, "abstain": 65, "absent": 17}  # untouched
+
+
+def test_ambiguous_and_skipped(base):
+    rc, v = _only(base, ["A/RES/ES-11/7"])
+    r0 = int(rc["rcid"].iat[0])
+    twin = VotingRecord(pd.concat([rc, rc.assign(rcid=r0 + 1)]), pd.concat([v, v.assign(rcid=r0 + 1)]), source="twins")
+    rc9, v9 = _only(base, ["A/RES/ES-11/9"])
+    other = VotingRecord(pd.concat([rc, rc9.assign(symbol="")]), pd.concat([v, v9]), source="mixed")
+    new, rep = update_record(twin, other)
+    assert rep.ambiguous["symbol"].tolist() == ["A/RES/ES-11/7"]  # identical votes, same symbol and date
+    assert rep.skipped["other_rcid"].tolist() == rc9["rcid"].tolist()  # no symbol, no pair
+    assert len(new) == 2 and len(rep.added) == 0
 
 
 def test_bad_arguments(base, scrape):

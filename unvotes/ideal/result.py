@@ -84,7 +84,7 @@ class IdealPoints:
     model: str
     by: str
     dynamic: bool
-    anchor: str
+    anchor: str | None
     iterations: int
     converged: bool
     max_change: float

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import errors
+from ..record.states import resolve_states
 
 __all__: list[str] = []
 
@@ -169,11 +170,9 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
     if not isinstance(wanted, Iterable):
         raise TypeError(f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got {wanted!r}")
     out = []
-    seen = {}
+    seen: dict = {}
     for code in wanted:
-        if not isinstance(code, str):
-            raise TypeError(f"`{param}` must hold ISO 3166-1 alpha-3 codes as str, got {code!r}")
-        key = code.upper()
+        key = resolve_states(code, among=states, param=param)[0]  # a name, code or COW number
         if key not in states:
             target = _succession_target(key, states, follow_succession)
             if target is not None and target in states:
@@ -198,6 +197,28 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
         seen.setdefault(key, code)
         out.append(states.get_loc(key))
     return np.asarray(out, dtype=np.int64)
+
+
+def not_member_message(code: str, when: str, date) -> str:
+    """Say that ``code`` held no seat on the roll calls of ``when`` and who held its seat on ``date``."""
+    msg = f"{code} was not a UN Member on any roll call of {when} counted here, so it cannot be the reference"
+    try:
+        from ..record.states import state as _state
+
+        holder = _state(code, on=date, follow_succession="lineage").iso3
+    except (errors.UnvotesError, ValueError):
+        holder = None
+    if holder and holder != code:
+        return msg + f"; its seat was held by {holder} in {when}: use reference={holder!r}"
+    return msg + "; pick a state that was a Member then"
+
+
+def require_member(rc: pd.DataFrame, ref_codes: np.ndarray, code: str, reference: str) -> None:
+    """StateNotMemberError unless the reference held a seat on one of the roll calls ``rc``."""
+    if len(rc) and not np.isin(ref_codes, (1, 2, 3, 8)).any():
+        years = rc["date"].dt.year
+        when = str(years.min()) if years.min() == years.max() else f"{years.min()}-{years.max()}"
+        raise errors.StateNotMemberError(not_member_message(code, when, rc["date"].iloc[-1]), key=reference)
 
 
 def require_roll_calls(roll_calls: pd.DataFrame, func: str, kinds, issue, default_kinds=FINAL_KINDS):

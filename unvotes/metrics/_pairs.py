@@ -32,7 +32,10 @@ __all__: list[str] = []
 _POSITIONS = (codes.YES, codes.ABSTAIN, codes.NO)
 
 #: Statistics computed from the joint tables.
-_STATS = ("agreement", "s", "kappa", "pi")
+_STATS = ("agreement", "s", "kappa", "pi", "cor")
+
+#: Statistics that need each unit's marginal counts over the shared roll calls.
+_MARGINAL_STATS = ("kappa", "pi", "cor")
 _ABSTAIN_POLICIES = ("category", "half", "drop")
 _ABSENT_POLICIES = ("drop", "half")
 _DISTANCES = ("absolute", "squared")
@@ -218,6 +221,49 @@ def _delta_matrix(delta: str) -> np.ndarray:
     return (d / 2.0) ** 2
 
 
+def _add_totals(st, M, left=None, right=None, iu=None, ju=None):
+    """Add each state's sum and sum of squares of the 0-filled position (o, or 0 for a non-vote) to ``st``.
+
+    For the "cor" statistic (widyr's pairwise correlation of the 0-filled
+    vote matrix): ``sum_a``, ``sq_a``, ``sum_b``, ``sq_b`` broadcast to the
+    pairs (``(ka, kb)``, or the pairs ``(iu, ju)``) and ``rows``, the number
+    of roll calls. States only (no blocs).
+    """
+    if _is_bloc(left) or _is_bloc(right):
+        raise ValueError("the 'widyr' correlation is defined for pairs of states, not for blocs")
+    M = np.asarray(M)
+    V = np.where(np.isin(M, _POSITIONS), M, 0).astype(np.float64)  # 1 yes, 2 abstain, 3 no, 0 otherwise
+    tot, sq = V.sum(axis=0), (V * V).sum(axis=0)
+
+    def side(unit):
+        return (tot, sq) if unit is None else (tot[np.asarray(unit)], sq[np.asarray(unit)])
+
+    (ta, qa), (tb, qb) = side(left), side(right)
+    if iu is not None:
+        st["sum_a"], st["sq_a"], st["sum_b"], st["sq_b"] = ta[iu], qa[iu], tb[ju], qb[ju]
+    else:
+        st["sum_a"], st["sq_a"] = np.broadcast_to(ta[:, None], st["n"].shape), np.broadcast_to(qa[:, None], st["n"].shape)
+        st["sum_b"], st["sq_b"] = np.broadcast_to(tb[None, :], st["n"].shape), np.broadcast_to(qb[None, :], st["n"].shape)
+    st["rows"] = np.full(st["n"].shape, float(M.shape[0]))
+
+
+def _correlation(st):
+    """Pearson correlation of two states' 0-filled positions over every roll call (widyr's ``pairwise_cor``).
+
+    sum(v_i v_j) over the roll calls both voted follows from the joint
+    counts: with v = o = X + 2, sum(o_i o_j) = sum(X_i X_j) + 2 sum(X_i) +
+    2 sum(X_j) + 4 n, where sum(X_i X_j) = yy_nn - opp and sum(X_i) = no_i - yes_i
+    (the marginals over the shared roll calls).
+    """
+    r, n = st["rows"], st["n"]
+    ma, mb = st["marg_a"], st["marg_b"]
+    cross = st["yy_nn"] - st["opp"] + 2.0 * (ma[2] - ma[0]) + 2.0 * (mb[2] - mb[0]) + 4.0 * n
+    cov = r * cross - st["sum_a"] * st["sum_b"]
+    var = (r * st["sq_a"] - st["sum_a"] ** 2) * (r * st["sq_b"] - st["sum_b"] ** 2)
+    var = np.where(var > 1e-9, var, 0.0)
+    return _divide(cov, np.sqrt(var)), r
+
+
 def _divide(num, den):
     """num / den with NaN where den == 0 (never 0 or 1 on an empty denominator)."""
     num = np.asarray(num, dtype=np.float64)
@@ -284,6 +330,8 @@ def _value(st, spec):
             points = points + 0.5 * absent_either
             den = den + absent_either
         return _divide(points, den), den
+    if stat == "cor":
+        return _correlation(st)
     if stat == "s":
         if spec["distance"] == "absolute":
             dist, dmax = 2.0 * opposite + partial, 2.0
@@ -363,7 +411,11 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
     n = prod("P", "P")
     xx = prod("X", "X")
     qq = prod("Q", "Q")
-    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": prod("A", "A"), "shared": prod("Mem", "Mem")}
+    if weights is None and not (_is_bloc(left) or _is_bloc(right)):
+        shared = _shared_members(Fa["Mem"], Fb["Mem"])
+    else:
+        shared = prod("Mem", "Mem")
+    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": prod("A", "A"), "shared": shared}
     if marginals:
         ya, aa_ = prod("Y", "P"), prod("A", "P")
         if sym:
@@ -375,6 +427,25 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
     if _is_bloc(left) or _is_bloc(right):
         _remove_self_pairs(st, M, left, right, weights, marginals)
     return st
+
+
+def _shared_members(Ma: np.ndarray, Mb: np.ndarray) -> np.ndarray:
+    """``Ma.T @ Mb`` for 0/1 membership columns, without a full Gram matrix.
+
+    A state that was a Member on every roll call shares with any other
+    exactly that other's roll calls as a Member, so only the columns with a
+    partial membership (admissions, departures within the period) need a
+    product, among themselves. Exact; float64 ``(ka, kb)``.
+    """
+    r = Ma.shape[0]
+    ca = Ma.sum(axis=0, dtype=np.float64)
+    cb = Mb.sum(axis=0, dtype=np.float64)
+    fa, fb = ca == r, cb == r
+    out = np.where(fa[:, None], cb[None, :], np.where(fb[None, :], ca[:, None], 0.0))
+    pa, pb = np.nonzero(~fa)[0], np.nonzero(~fb)[0]
+    if len(pa) and len(pb):
+        out[np.ix_(pa, pb)] = (Ma[:, pa].astype(_DTYPE).T @ Mb[:, pb].astype(_DTYPE)).astype(np.float64)
+    return out
 
 
 def _same_unit(left, right) -> bool:
@@ -481,7 +552,7 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
     M = np.asarray(M)
     keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
     order, periods, bounds = _group_slices(labels)
-    marg = spec["stat"] in ("kappa", "pi")
+    marg = spec["stat"] in _MARGINAL_STATS
 
     def rows_of(unit, rows):
         return unit[rows] if _is_bloc(unit) else unit
@@ -494,6 +565,8 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
             Mk = M[rows]
             lk, rk = rows_of(left, rows), rows_of(right, rows)
             st = _pair_stats(Mk, lk, rk, marginals=marg)
+            if spec["stat"] == "cor":
+                _add_totals(st, Mk, lk, rk)
             if weights is not None:
                 stw = _pair_stats(Mk, lk, rk, weights=np.asarray(weights)[rows], marginals=marg)
                 v, _ = _value(stw, spec)
@@ -511,3 +584,121 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
         e = np.empty((0, 0, 0))
         return periods, e, e, e
     return periods, np.stack(values), np.stack(ns), np.stack(shareds)
+
+
+def _triu_stats(Mk: np.ndarray, iu: np.ndarray, ju: np.ndarray, marginals=False) -> dict:
+    """Pair statistics (as :func:`_pair_stats`, without ``shared``) of the state pairs ``(iu, ju)``.
+
+    Unweighted states x states: four Gram matrices ``F.T @ F`` (BLAS syrk;
+    F = participation, signed yes/no, |yes/no|, abstention) and, for kappa
+    and pi, two products for the marginals; values are taken at the pairs
+    only, as 1-D float64 arrays.
+    """
+    yes, no, ab = Mk == codes.YES, Mk == codes.NO, Mk == codes.ABSTAIN
+    Q = (yes | no).astype(_DTYPE)
+    X = no.astype(_DTYPE) - yes.astype(_DTYPE)
+    A = ab.astype(_DTYPE)
+    P = Q + A
+
+    def gram(F):
+        return (F.T @ F)[iu, ju].astype(np.float64)
+
+    n, xx, qq = gram(P), gram(X), gram(Q)
+    st = {"n": n, "yy_nn": (qq + xx) / 2.0, "opp": (qq - xx) / 2.0, "aa": gram(A)}
+    if marginals:
+        YP = yes.astype(_DTYPE).T @ P
+        AP = A.T @ P
+        ya, yb = YP[iu, ju].astype(np.float64), YP[ju, iu].astype(np.float64)
+        aa_, ab_ = AP[iu, ju].astype(np.float64), AP[ju, iu].astype(np.float64)
+        st["marg_a"] = np.stack([ya, aa_, n - ya - aa_])
+        st["marg_b"] = np.stack([yb, ab_, n - yb - ab_])
+    return st
+
+
+def _triu_shared(mem: np.ndarray, iu: np.ndarray, ju: np.ndarray) -> np.ndarray:
+    """Roll calls on which both states of each pair ``(iu, ju)`` were Members; ``mem`` bool (r, k).
+
+    Exact without a full Gram matrix: a state that was a Member on every
+    roll call shares with the other exactly the other's roll calls as a
+    Member; only pairs of two part-time Members (admissions, departures in
+    the period) need a product, among those columns.
+    """
+    cnt = mem.sum(axis=0, dtype=np.float64)
+    full = cnt == mem.shape[0]
+    out = np.where(full[iu], cnt[ju], np.where(full[ju], cnt[iu], 0.0))
+    part = np.nonzero(~full)[0]
+    if len(part) > 1:
+        both = ~full[iu] & ~full[ju]
+        mp = mem[:, part].astype(_DTYPE)
+        G = (mp.T @ mp).astype(np.float64)
+        pos = np.full(mem.shape[1], -1)
+        pos[part] = np.arange(len(part))
+        out[both] = G[pos[iu[both]], pos[ju[both]]]
+    return out
+
+
+def _period_rows(M, labels, spec, idx, *, drop_unanimous=False, weights=None, boot=None):
+    """Tidy rows of every pair of the states ``idx``, one period at a time.
+
+    The streaming form of :func:`_period_tables` for states x states: each
+    period counts only the columns of ``idx`` that held a seat in it (every
+    pair with another column shares no roll call), and yields the pairs
+    ``a < b`` (positions in ``idx``) that were Members together on at least
+    one roll call of the period (before the unanimity filter). Nothing of
+    size periods x states x states is kept, so memory stays flat in the
+    number of periods.
+
+    ``boot``, a callable ``boot(Mk, a, b, period) -> (lower, upper)`` (see
+    :mod:`._bootstrap`), adds an interval for every pair from the roll calls
+    counted ``Mk`` and the pairs' column positions in it.
+
+    Yields
+    ------
+    period, a, b, value, n[, lower, upper]
+        The period label; int32 arrays of positions in ``idx``; the float64
+        value and the int32 denominator of each pair; with ``boot`` the
+        float64 bounds.
+    """
+
+    M = np.asarray(M)
+    idx = np.asarray(idx)
+    keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
+    order, periods, bounds = _group_slices(labels)
+    marg = spec["stat"] in _MARGINAL_STATS
+    with _blas_single_thread():
+        for k in range(len(periods)):
+            rows_all = order[bounds[k] : bounds[k + 1]]
+            Mall = M[rows_all][:, idx]
+            mem = (Mall != codes.NON_MEMBER).any(axis=0)
+            cols = np.nonzero(mem)[0]
+            if len(cols) < 2:
+                continue
+            Mall = Mall[:, cols]
+            kept = keep[rows_all]
+            Mk = Mall[kept]
+            iu, ju = np.triu_indices(len(cols), 1)
+            if weights is None:
+                st = _triu_stats(Mk, iu, ju, marginals=marg)
+            else:  # weighted S-score: the general path, then the pairs
+                st = {key: val[..., iu, ju] for key, val in _pair_stats(Mk, marginals=marg).items()}
+            if spec["stat"] == "cor":
+                _add_totals(st, Mk, None, None, iu, ju)
+            need_shared = spec["absent"] == "half" and spec["stat"] == "agreement"
+            sh = _triu_shared(Mall != codes.NON_MEMBER, iu, ju) if need_shared or (st["n"] == 0).any() else st["n"]
+            if need_shared and not kept.all():  # "half" counts the absences of the roll calls kept
+                st["shared"] = _triu_shared(Mk != codes.NON_MEMBER, iu, ju)
+            else:
+                st["shared"] = sh
+            if weights is not None:
+                stw = {key: val[..., iu, ju] for key, val in
+                       _pair_stats(Mk, weights=np.asarray(weights)[rows_all[kept]], marginals=marg).items()}
+                v, _ = _value(stw, spec)
+                _, nn = _value(st, spec)
+            else:
+                v, nn = _value(st, spec)
+            sel = sh > 0
+            iu, ju, v, nn = iu[sel], ju[sel], v[sel], nn[sel]
+            out = (periods[k], cols[iu].astype(np.int32), cols[ju].astype(np.int32), v, nn.round().astype(np.int32))
+            if boot is not None:
+                out += tuple(boot(Mk, iu, ju, periods[k]))
+            yield out

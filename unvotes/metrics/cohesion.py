@@ -26,7 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _filters, _pairs
+from . import _bootstrap, _filters, _pairs
+from ._docs import fill_doc
 
 __all__ = [
     "rice",
@@ -172,18 +173,20 @@ def _bloc_setup(record, func, bloc, kinds, issue):
     return rc, M, cols, W, names
 
 
-def _per_roll_call_or_period(rc, names, Y, N, A, values, by, weight, func, index):
-    out = _table(rc, names, Y, N, A, values, by, weight, func)
+def _per_roll_call_or_period(rc, names, Y, N, A, values, by, weight, func, index, boot=None):
+    out = _table(rc, names, Y, N, A, values, by, weight, func, boot)
     # what the table holds, for unvotes.plot.cohesion (labels come from the data)
     out.attrs.update(index=index, by=by)
     return out
 
 
-def _table(rc, names, Y, N, A, values, by, weight, func):
+def _table(rc, names, Y, N, A, values, by, weight, func, boot=None):
     if weight not in ("equal", "T"):
         raise ValueError(f"`weight` of {func}() must be 'equal' (HNR's unweighted mean) or 'T' (weighted by members voting), got {weight!r}")
     k = len(names)
     if by is None:
+        if boot is not None:
+            raise ValueError(f"`ci` of {func}() needs periods (by='year' or 'session'); by=None gives every roll call")
         r = len(rc)
         return pd.DataFrame(
             {
@@ -200,7 +203,7 @@ def _table(rc, names, Y, N, A, values, by, weight, func):
     w = (Y + N + A) if weight == "T" else None
     periods, mean, n = _aggregate(values, labels, w)
     g = len(periods)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "bloc": np.tile(np.asarray(names, dtype=object), g),
             "period": np.repeat(periods.astype(np.int64), k),
@@ -208,6 +211,29 @@ def _table(rc, names, Y, N, A, values, by, weight, func):
             "n": n.ravel().astype(np.int64),
         }
     )
+    if boot is not None:
+        lower, upper = _mean_intervals(values, labels, w, boot)
+        out["lower"], out["upper"] = lower.ravel(), upper.ravel()
+        out.attrs["ci"] = boot[0]
+    return out
+
+
+def _mean_intervals(values, labels, weights, boot):
+    """Bootstrap bounds ``(g, k)`` of the per-period mean of :func:`_aggregate` (resampling roll calls)."""
+    ci, n_boot, seed = boot
+    values = np.asarray(values, float)
+    ok = ~np.isnan(values)
+    w = np.ones_like(values) if weights is None else np.asarray(weights, float)
+    w = np.where(ok, w, 0.0)
+    num = np.where(ok, values, 0.0) * w
+    order, periods, bounds = _pairs._group_slices(labels)
+    lower = np.full((len(periods), values.shape[1]), np.nan)
+    upper = lower.copy()
+    for g in range(len(periods)):
+        rows = order[bounds[g] : bounds[g + 1]]
+        C = _bootstrap.draws(len(rows), n_boot, seed, periods[g])
+        lower[g], upper[g] = _bootstrap.ratio_intervals(num[rows], w[rows], C, ci)
+    return lower, upper
 
 
 _RETURNS = """pandas.DataFrame
@@ -216,11 +242,12 @@ _RETURNS = """pandas.DataFrame
         and ``value`` (NaN where undefined). With ``by``, one row per bloc and
         period: ``bloc``, ``period`` (int64), ``value`` (mean over the roll
         calls where the index is defined) and ``n`` (int64, those roll
-        calls). ``df.attrs`` holds ``index`` ("rice", "hnr", "attina" or
+        calls), with ``ci`` also ``lower`` and ``upper`` (float64). ``df.attrs`` holds ``index`` ("rice", "hnr", "attina" or
         "majority_share") and ``by``, read by :func:`unvotes.plot.cohesion`."""
 
 
-def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
+@fill_doc
+def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None, ci=None, n_boot=1000, seed=0):
     """Rice index of cohesion of a bloc, per roll call or averaged per period.
 
     .. math:: \\mathrm{Rice}_r = |Y - N| / (Y + N)
@@ -243,6 +270,7 @@ def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
         and paragraph votes).
     issue : str or list of str, optional
         Voeten issue flags ("me", "nu", "di", "hr", "co", "ec").
+    {{ci}}
 
     Returns
     -------
@@ -252,7 +280,8 @@ def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
         and ``value`` (NaN where Y + N = 0). With ``by``, one row per bloc and
         period: ``bloc``, ``period`` (int64), ``value`` (mean over the roll
         calls where the index is defined) and ``n`` (int64, those roll
-        calls).
+        calls); with ``ci`` also ``lower`` and ``upper`` (float64, the
+        bootstrap interval of ``value``).
 
     Raises
     ------
@@ -284,10 +313,13 @@ def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
     """
     rc, M, cols, W, names = _bloc_setup(record, "rice", bloc, kinds, issue)
     Y, N, A = _tallies(M, W)
-    return _per_roll_call_or_period(rc, names, Y, N, A, _rice(Y, N), by, weight, "rice", "rice")
+    return _per_roll_call_or_period(rc, names, Y, N, A, _rice(Y, N), by, weight, "rice", "rice",
+                                    _bootstrap.check(ci, n_boot, seed))
 
 
-def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kinds=None, issue=None):
+@fill_doc
+def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kinds=None, issue=None, ci=None,
+                    n_boot=1000, seed=0):
     """Hix-Noury-Roland agreement index of a bloc, per roll call or averaged per period.
 
     .. math:: AI_r = \\frac{\\max(Y,N,A) - \\tfrac12[(Y+N+A) - \\max(Y,N,A)]}{Y+N+A}
@@ -305,7 +337,7 @@ def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kin
     scale : {"hnr", "attina"}, default "hnr"
         HNR's AI in [0, 1], or Attina's index (max - (T - max)) / T in
         [-1/3, 1]. AI = (3 Att + 1) / 4.
-    kinds, issue
+    kinds, issue, ci, n_boot, seed
         As in :func:`rice`.
 
     Returns
@@ -345,10 +377,12 @@ def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kin
     rc, M, cols, W, names = _bloc_setup(record, "agreement_index", bloc, kinds, issue)
     Y, N, A = _tallies(M, W)
     vals = _ai(Y, N, A) if scale == "hnr" else _attina(Y, N, A)
-    return _per_roll_call_or_period(rc, names, Y, N, A, vals, by, weight, "agreement_index", scale)
+    return _per_roll_call_or_period(rc, names, Y, N, A, vals, by, weight, "agreement_index", scale,
+                                    _bootstrap.check(ci, n_boot, seed))
 
 
-def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue=None):
+@fill_doc
+def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue=None, ci=None, n_boot=1000, seed=0):
     """Share of a bloc's participating members voting with the bloc's own majority.
 
     The bloc majority on a roll call is yes if Y > N and no if N > Y; on a tie
@@ -363,7 +397,7 @@ def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue
         As in :func:`rice`.
     by : {"year", "session", None}, default "year"
     weight : {"equal", "T"}, default "equal"
-    kinds, issue
+    kinds, issue, ci, n_boot, seed
         As in :func:`rice`.
 
     Returns
@@ -393,7 +427,7 @@ def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue
     rc, M, cols, W, names = _bloc_setup(record, "majority_share", bloc, kinds, issue)
     Y, N, A = _tallies(M, W)
     return _per_roll_call_or_period(rc, names, Y, N, A, _majority_share(Y, N, A), by, weight, "majority_share",
-                                    "majority_share")
+                                    "majority_share", _bootstrap.check(ci, n_boot, seed))
 
 
 def majority_alignment(record, group=None, *, by="year", abstain="drop", states=None, kinds=None, issue=None):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import _style
+
 __all__ = ["plot_ideal_points", "plot_ideal_map"]
 
 _SOURCE = "Source: UN General Assembly roll calls (unvotes); ideal points by unvotes.ideal_points"
@@ -146,11 +148,13 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     opts = {"linewidth": 1.5, "marker": "o", "markersize": 2}
     opts.update(kwargs)
     for s in states:
+        color, style, _ = _style.series_style(s)  # the state's colour in every chart
         d = est[est["state"] == s].sort_values("period")
         # break the line where a state has no estimate (gaps in membership)
         full = pd.RangeIndex(d["period"].min(), d["period"].max() + 1)
         d = d.set_index("period").reindex(full)
-        (line,) = ax.plot(d.index.to_numpy(), d["ideal_point"].to_numpy(), label=s, **opts)
+        (line,) = ax.plot(d.index.to_numpy(), d["ideal_point"].to_numpy(), label=s,
+                          **{"color": color, "linestyle": style, **opts})
         if band:
             ax.fill_between(d.index.to_numpy(), d["lower"].to_numpy(), d["upper"].to_numpy(),
                             color=line.get_color(), alpha=0.2, linewidth=0)
@@ -159,7 +163,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     ax.set_ylabel(f"Ideal point (SD units; higher = closer to {fit.anchor})")
     kind = "Dynamic" if fit.dynamic else "Static"
     ax.set_title(title if title is not None else f"{kind} {fit.model} ideal points, UN General Assembly")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # off the lines
     _source_line(ax, fit, source)
     return ax
 
@@ -239,10 +243,11 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     opts.update(kwargs)
     ax.scatter(d["ideal_point"], y, zorder=3, **opts)
     hl = d[d["state"].isin(highlight)]
-    ax.scatter(hl["ideal_point"], hl.index, color="C3", s=opts["s"] * 2, zorder=4)
-    for k, row in hl.iterrows():
+    colors = [_style.series_style(st)[0] for st in hl["state"]]  # each state's colour in every chart
+    ax.scatter(hl["ideal_point"], hl.index, color=colors, s=opts["s"] * 2, zorder=4)
+    for (k, row), c in zip(hl.iterrows(), colors):
         ax.annotate(row["state"], (row["ideal_point"], k), xytext=(5, 0), textcoords="offset points",
-                    va="center", fontsize="small", color="C3")
+                    va="center", fontsize="small", color=c)
     ax.set_yticks([])
     ax.set_xlabel(f"Ideal point (SD units; higher = closer to {fit.anchor})")
     ax.set_ylabel(f"States, sorted ({len(d)})")

@@ -8,7 +8,9 @@ readers map a spelling to an ISO 3166-1 alpha-3 code in two steps:
 2. the name is looked up among the UN names of ``members.csv`` and the alias
    table ``state_aliases.csv`` (one row per spelling, with an optional date
    range for names whose seat changed hands, such as "Russia" for the Soviet
-   seat before 1991-12-24, and the source of the spelling).
+   seat before 1991-12-24, and the source of the spelling). On a date where a
+   dated alias is valid it wins over an undated name ("Yemen" is the Yemen Arab
+   Republic before 1990-05-22 and the UN name of Yemen after).
 
 An unknown name is an error, never a guess.
 """
@@ -117,11 +119,12 @@ class NameIndex:
                 suggestions=sorted(isos),
             )
         d = pd.Timestamp(date)
-        hits = {
-            e.iso3
-            for e in entries
-            if (e.valid_from is None or d >= e.valid_from) and (e.valid_to is None or d < e.valid_to)
-        }
+        valid = [e for e in entries
+                 if (e.valid_from is None or d >= e.valid_from) and (e.valid_to is None or d < e.valid_to)]
+        # a dated alias is more specific than an undated name: "Yemen" before 1990-05-22 is the
+        # Yemen Arab Republic's seat (dated alias) although "Yemen" is also the UN name of YEM
+        dated = [e for e in valid if e.valid_from is not None or e.valid_to is not None]
+        hits = {e.iso3 for e in (dated or valid)}
         if len(hits) != 1:
             raise UnknownStateError(
                 f"state name {name!r} on {d.date()} matches {sorted(hits) or 'no seat'}; "

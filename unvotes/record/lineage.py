@@ -52,7 +52,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .codes import ABSTAIN, NO, YES
+from .codes import NO
 
 __all__ = ["lineage", "title_key", "LINEAGE_KINDS", "SIMILARITY_HIGH", "SIMILARITY_MEDIUM", "SIMILARITY_LOW"]
 
@@ -73,7 +73,7 @@ _SUFFIX = re.compile(r"\s*:\s*resolution\s*/.*$|\s*\[\.\.\.\]\s*$", re.IGNORECAS
 _NONWORD = re.compile(r"[^a-z]+")
 
 
-def title_key(title) -> str:
+def title_key(title: str | None) -> str:
     """Normalised title used to link roll calls (step 2 of the module's rule).
 
     Parameters
@@ -103,7 +103,7 @@ def title_key(title) -> str:
 def _similarity(M: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Share of states casting yes/abstain/no on both roll calls ``i`` and ``j`` that voted alike."""
     a, b = M[i], M[j]
-    cast = np.isin(a, (YES, ABSTAIN, NO)) & np.isin(b, (YES, ABSTAIN, NO))
+    cast = (a <= NO) & (b <= NO)  # codes 1 yes, 2 abstain, 3 no; 8 absent and 9 non_member are not cast
     n = cast.sum(axis=-1)
     same = ((a == b) & cast).sum(axis=-1)
     return np.divide(same, n, out=np.full(n.shape, np.nan), where=n > 0)
@@ -183,15 +183,18 @@ def lineage(roll_calls: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
     prev_idx[b], gap[b] = a, sessions[b] - sessions[a]
     simil[b] = _similarity(M, a, b)
     conf[b] = _unique_confidence(simil[b], gap[b])
-    for _, g in repeated[~all_single].groupby("key", sort=False):
-        by_session = [grp.index.to_numpy() for _, grp in g.groupby("session", sort=True)]
-        for earlier, later in zip(by_session, by_session[1:]):
-            pairs, sims, unique = _pair_sessions(earlier, later, M)
-            for (a, b), s in zip(pairs, sims):
-                prev_idx[b], simil[b] = a, s
-                gap[b] = sessions[b] - sessions[a]
-                conf[b] = (_unique_confidence(np.array([s]), np.array([gap[b]]))[0] if unique
-                           else ("medium" if s >= SIMILARITY_MEDIUM else "low"))
+    multi = repeated[~all_single].sort_values(["key", "session"], kind="stable")
+    keys, sess, idx = multi["key"].to_numpy(), multi["session"].to_numpy(), multi.index.to_numpy()
+    cuts = np.flatnonzero((keys[1:] != keys[:-1]) | (sess[1:] != sess[:-1])) + 1
+    blocks = np.split(np.arange(len(idx)), cuts)
+    for blk_a, blk_b in zip(blocks, blocks[1:]):
+        if keys[blk_a[0]] != keys[blk_b[0]]:
+            continue
+        pairs, sims, unique = _pair_sessions(idx[blk_a], idx[blk_b], M)
+        for (a, b), sim in zip(pairs, sims):
+            prev_idx[b], simil[b], gap[b] = a, sim, sessions[b] - sessions[a]
+            conf[b] = (_unique_confidence(np.array([sim]), np.array([gap[b]]))[0] if unique
+                       else ("medium" if sim >= SIMILARITY_MEDIUM else "low"))
     part["lineage_id"] = _chain_ids(part["rcid"].to_numpy(), prev_idx)
     part["previous_rcid"] = pd.array(np.where(prev_idx >= 0, part["rcid"].to_numpy()[prev_idx], 0), dtype="Int64")
     part.loc[prev_idx < 0, "previous_rcid"] = pd.NA

@@ -8,27 +8,32 @@ compares their votes state by state, and returns a new record plus an
 
 Matching rule
 -------------
-1. A roll call of `other` matches one of `base` when both have the same
-   resolution symbol and the same date, and that (symbol, date) pair is unique
-   on both sides.
-2. Otherwise, when the symbol is unique on both sides (whatever the dates),
-   they match and the date difference is reported (``date_differs``).
-3. A symbol shared by several roll calls on one side (paragraph or amendment
-   votes share their resolution's symbol) is ``ambiguous``: nothing is added
-   or replaced for it, and it is listed.
-4. A roll call of `other` without a symbol cannot be matched and is listed in
-   ``skipped``.
-5. A roll call of `other` whose symbol is not in `base` is ``added``. It keeps
-   its own ``rcid`` unless `base` already uses that number; then it gets
-   ``max(base rcid) + 1, + 2, ...``.
+The roll calls are paired by :func:`unvotes.record.match.match_roll_calls`
+(normalised symbol, date window, vote-vector similarity; one to one):
+
+1. A paired roll call (status ``exact``, ``date_window`` or ``votes``) is
+   compared state by state; a date difference is reported (``date_differs``).
+2. A roll call of `other` the matcher cannot pair uniquely (``ambiguous``:
+   identical vote vectors, as several parts of one resolution often have) is
+   left alone and listed.
+3. A roll call of `other` without a pair (``only_b``) is ``added``, whatever
+   day it falls on, even if `base` has another roll call with its symbol (a
+   paragraph vote on the same resolution). It keeps its own ``rcid`` unless
+   `base` already uses that number; then it gets ``max(base rcid) + 1, + 2,
+   ...``. One without a symbol is listed in ``skipped`` instead.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
+
+from .match import match_roll_calls
+
+if TYPE_CHECKING:
+    from .core import VotingRecord
 
 __all__ = ["update_record", "UpdateReport"]
 
@@ -60,8 +65,11 @@ class UpdateReport:
     skipped : pandas.DataFrame
         Roll calls of `other` without a symbol: ``other_rcid``, ``date``, ``reason``.
     date_differs : pandas.DataFrame
-        Matches made on the symbol alone: ``rcid``, ``other_rcid``, ``symbol``,
+        Pairs whose dates differ: ``rcid``, ``other_rcid``, ``symbol``,
         ``date``, ``date_other``.
+    matches : pandas.DataFrame
+        The match table of :func:`unvotes.record.match.match_roll_calls`
+        (side ``a`` is `base`, side ``b`` is `other`).
     """
 
     added: pd.DataFrame
@@ -71,6 +79,7 @@ class UpdateReport:
     ambiguous: pd.DataFrame
     skipped: pd.DataFrame
     date_differs: pd.DataFrame
+    matches: pd.DataFrame | None = None
 
     def summary(self) -> str:
         """One line per outcome."""
@@ -104,41 +113,8 @@ def _check_record(x, name):
         )
 
 
-def _match(b_rc: pd.DataFrame, o_rc: pd.DataFrame):
-    b = b_rc[["rcid", "symbol", "date"]].copy()
-    o = o_rc[["rcid", "symbol", "date"]].copy()
-    b["symbol"] = b["symbol"].fillna("").astype(str)
-    o["symbol"] = o["symbol"].fillna("").astype(str)
-    skipped = o[o["symbol"] == ""]
-    o = o[o["symbol"] != ""]
-    b = b[b["symbol"] != ""]
-    b_sym_n = b["symbol"].map(b["symbol"].value_counts())
-    o_sym_n = o["symbol"].map(o["symbol"].value_counts())
-    b_key_n = b.groupby(["symbol", "date"])["rcid"].transform("size")
-    o_key_n = o.groupby(["symbol", "date"])["rcid"].transform("size")
-
-    # 1. (symbol, date), unique on both sides
-    m1 = o[o_key_n == 1].merge(b[b_key_n == 1], on=["symbol", "date"], suffixes=("_o", "_b"))
-    m1 = m1.assign(date_o=m1["date"], date_b=m1["date"])
-    # 2. the symbol alone, unique on both sides
-    rest = o[~o["rcid"].isin(m1["rcid_o"]) & (o_sym_n == 1)]
-    bb = b[~b["rcid"].isin(m1["rcid_b"]) & (b_sym_n == 1)]
-    m2 = rest.merge(bb, on="symbol", suffixes=("_o", "_b")).rename(columns={"date_o": "date_o", "date_b": "date_b"})
-    matched = pd.concat(
-        [m1[["rcid_o", "rcid_b", "symbol", "date_o", "date_b"]], m2[["rcid_o", "rcid_b", "symbol", "date_o", "date_b"]]],
-        ignore_index=True,
-    )
-    unmatched = o[~o["rcid"].isin(matched["rcid_o"])]
-    in_base = unmatched["symbol"].isin(set(b["symbol"]))
-    amb_o = unmatched[in_base | (unmatched["symbol"].map(o["symbol"].value_counts()) > 1)]
-    # a symbol repeated only within `other` and absent from base is still new
-    amb_o = amb_o[amb_o["symbol"].isin(set(b["symbol"]))]
-    added = unmatched[~unmatched["rcid"].isin(amb_o["rcid"])]
-    date_diff = m2[m2["date_o"] != m2["date_b"]]
-    return matched, added, amb_o, skipped, date_diff
-
-
-def update_record(base, other, *, prefer: str = "other"):
+def update_record(base: VotingRecord, other: VotingRecord, *,
+                  prefer: str = "other") -> tuple[VotingRecord, UpdateReport]:
     """Lay `other` (a newer release) over `base`, resolution by resolution.
 
     Parameters
@@ -206,88 +182,122 @@ def update_record(base, other, *, prefer: str = "other"):
     if prefer not in ("other", "base"):
         raise ValueError(f"`prefer` must be 'other' or 'base'; got {prefer!r}")
     VotingRecord = type(base)  # the base record's class: overlay.py sits below core.py
+    table = match_roll_calls(base, other)
+    matched, added, amb, skipped = _split_matches(table)
+    dis = _disagreements(base.votes, other.votes, matched)
+    replaced = _replaced(matched, dis, prefer)
+    add_map, added_df = _added(base.roll_calls, other.votes, added)
+    roll_calls = _new_roll_calls(base.roll_calls, other.roll_calls, matched, replaced, add_map, prefer)
+    votes = _new_votes(base.votes, other.votes, replaced, add_map, prefer)
+    date_diff = matched[matched["date_o"] != matched["date_b"]]
+    src = f"{getattr(base, 'source', '') or 'record'} updated with {getattr(other, 'source', '') or 'a release'}"
+    record = VotingRecord(roll_calls, votes, getattr(base, "states", None), source=src)
+    report = UpdateReport(
+        added=added_df,
+        replaced=replaced.reset_index(drop=True),
+        disagreements=dis,
+        unchanged=int(len(matched) - len(replaced)),
+        ambiguous=pd.DataFrame({
+            "other_rcid": amb["rcid_b"].to_numpy(dtype="int64"), "symbol": amb["symbol_b"].to_numpy(),
+            "date": amb["date_b"].to_numpy(),
+            "reason": "no unique pair: near-identical vote vectors (parts of one resolution?) in base or other",
+        }),
+        skipped=pd.DataFrame({"other_rcid": skipped["rcid_b"].to_numpy(dtype="int64"),
+                              "date": skipped["date_b"].to_numpy(), "reason": "no resolution symbol and no pair"}),
+        date_differs=pd.DataFrame({
+            "rcid": date_diff["rcid_b"].to_numpy(), "other_rcid": date_diff["rcid_o"].to_numpy(),
+            "symbol": date_diff["symbol"].to_numpy(), "date": date_diff["date_b"].to_numpy(),
+            "date_other": date_diff["date_o"].to_numpy()}),
+        matches=table,
+    )
+    return record, report
 
-    b_rc, o_rc = base.roll_calls, other.roll_calls
-    b_v, o_v = base.votes, other.votes
-    matched, added, amb, skipped, date_diff = _match(b_rc, o_rc)
 
-    # compare votes on matched roll calls (one vectorised outer join)
+def _split_matches(table: pd.DataFrame):
+    """Pairs (columns rcid_b = base, rcid_o = other), and other's added, ambiguous and skipped roll calls."""
+    pair = table[table["status"].isin(["exact", "date_window", "votes"])]
+    matched = pd.DataFrame({
+        "rcid_o": pair["rcid_b"].to_numpy(dtype="int64"), "rcid_b": pair["rcid_a"].to_numpy(dtype="int64"),
+        "symbol": pair["symbol_a"].to_numpy(), "date_o": pair["date_b"].to_numpy(),
+        "date_b": pair["date_a"].to_numpy(),
+    })
+    only = table[table["status"] == "only_b"]
+    has_symbol = only["symbol_b"].fillna("").astype(str).str.strip() != ""
+    amb = table[(table["status"] == "ambiguous") & table["rcid_b"].notna()]
+    return matched, only[has_symbol], amb, only[~has_symbol]
+
+
+def _disagreements(b_v: pd.DataFrame, o_v: pd.DataFrame, matched: pd.DataFrame) -> pd.DataFrame:
+    """Every state vote that differs on a paired roll call (one vectorised outer join)."""
     o2b = pd.Series(matched["rcid_b"].to_numpy(), index=matched["rcid_o"].to_numpy())
     bv = b_v[b_v["rcid"].isin(matched["rcid_b"])][["rcid", "state", "vote"]]
     ov = o_v[o_v["rcid"].isin(matched["rcid_o"])][["rcid", "state", "vote"]]
     ov = ov.assign(rcid=o2b.reindex(ov["rcid"]).to_numpy())
+    bv = bv.assign(state=bv["state"].astype(str))
+    ov = ov.assign(state=ov["state"].astype(str))
     cmp = bv.merge(ov, on=["rcid", "state"], how="outer", suffixes=("_base", "_other"))
     vb = cmp["vote_base"].astype(object)
     vo = cmp["vote_other"].astype(object)
-    differ = ~((vb == vo) & vb.notna())
-    dis = cmp[differ.to_numpy()].copy()
+    dis = cmp[(~((vb == vo) & vb.notna())).to_numpy()].copy()
     meta = matched.set_index("rcid_b")
     dis.insert(1, "symbol", meta["symbol"].reindex(dis["rcid"]).to_numpy())
     dis.insert(2, "date", meta["date_b"].reindex(dis["rcid"]).to_numpy())
-    dis = dis.rename(columns={"vote_base": "base_vote", "vote_other": "other_vote"}).reset_index(drop=True)
-    dis = dis[["rcid", "symbol", "date", "state", "base_vote", "other_vote"]]
+    dis = dis.rename(columns={"vote_base": "base_vote", "vote_other": "other_vote"})
+    dis = dis.sort_values(["rcid", "state"], kind="stable").reset_index(drop=True)
+    return dis[["rcid", "symbol", "date", "state", "base_vote", "other_vote"]]
 
-    per = pd.DataFrame(
-        {
-            "rcid": dis["rcid"],
-            "changed": dis["base_vote"].notna() & dis["other_vote"].notna(),
-            "only_other": dis["base_vote"].isna(),
-            "only_base": dis["other_vote"].isna(),
-        }
-    ).groupby("rcid").sum()
-    rep = matched[matched["rcid_b"].isin(per.index)].copy()
-    replaced = pd.DataFrame(
-        {
-            "rcid": rep["rcid_b"].to_numpy(),
-            "other_rcid": rep["rcid_o"].to_numpy(),
-            "symbol": rep["symbol"].to_numpy(),
-            "date": rep["date_b"].to_numpy(),
-            "date_other": rep["date_o"].to_numpy(),
-            "n_changed": per["changed"].reindex(rep["rcid_b"]).to_numpy(dtype="int64"),
-            "n_only_other": per["only_other"].reindex(rep["rcid_b"]).to_numpy(dtype="int64"),
-            "n_only_base": per["only_base"].reindex(rep["rcid_b"]).to_numpy(dtype="int64"),
-            "action": "replaced" if prefer == "other" else "kept",
-        }
-    )
-    unchanged = int(len(matched) - len(replaced))
 
-    # new rcids for added roll calls
+def _replaced(matched: pd.DataFrame, dis: pd.DataFrame, prefer: str) -> pd.DataFrame:
+    """One row per paired roll call whose votes differ."""
+    per = pd.DataFrame({
+        "rcid": dis["rcid"], "changed": dis["base_vote"].notna() & dis["other_vote"].notna(),
+        "only_other": dis["base_vote"].isna(), "only_base": dis["other_vote"].isna(),
+    }).groupby("rcid").sum()
+    rep = matched[matched["rcid_b"].isin(per.index)]
+    return pd.DataFrame({
+        "rcid": rep["rcid_b"].to_numpy(), "other_rcid": rep["rcid_o"].to_numpy(), "symbol": rep["symbol"].to_numpy(),
+        "date": rep["date_b"].to_numpy(), "date_other": rep["date_o"].to_numpy(),
+        "n_changed": per["changed"].reindex(rep["rcid_b"]).to_numpy(dtype="int64"),
+        "n_only_other": per["only_other"].reindex(rep["rcid_b"]).to_numpy(dtype="int64"),
+        "n_only_base": per["only_base"].reindex(rep["rcid_b"]).to_numpy(dtype="int64"),
+        "action": "replaced" if prefer == "other" else "kept",
+    })
+
+
+def _added(b_rc: pd.DataFrame, o_v: pd.DataFrame, added: pd.DataFrame):
+    """rcids in the result of other's new roll calls (kept unless base uses them), and the report table."""
     used = set(b_rc["rcid"].tolist())
     next_id = int(b_rc["rcid"].max()) + 1 if len(b_rc) else 1
+    add_sorted = added.sort_values(["date_b", "rcid_b"])
     new_ids = []
-    for r in added.sort_values(["date", "rcid"])["rcid"]:
+    for r in add_sorted["rcid_b"].astype("int64"):
         if r in used:
             while next_id in used:
                 next_id += 1
-            new_ids.append(next_id)
-            used.add(next_id)
-        else:
-            new_ids.append(int(r))
-            used.add(int(r))
-    add_sorted = added.sort_values(["date", "rcid"])
-    add_map = pd.Series(new_ids, index=add_sorted["rcid"].to_numpy(), dtype="int64")
+            r = next_id
+        new_ids.append(int(r))
+        used.add(int(r))
+    add_map = pd.Series(new_ids, index=add_sorted["rcid_b"].to_numpy(dtype="int64"), dtype="int64")
     n_votes = o_v["rcid"].value_counts()
-    added_df = pd.DataFrame(
-        {
-            "rcid": add_map.to_numpy(),
-            "other_rcid": add_sorted["rcid"].to_numpy(),
-            "symbol": add_sorted["symbol"].to_numpy(),
-            "date": add_sorted["date"].to_numpy(),
-            "n_votes": n_votes.reindex(add_sorted["rcid"]).fillna(0).to_numpy(dtype="int64"),
-        }
-    )
+    added_df = pd.DataFrame({
+        "rcid": add_map.to_numpy(), "other_rcid": add_map.index.to_numpy(),
+        "symbol": add_sorted["symbol_b"].to_numpy(), "date": add_sorted["date_b"].to_numpy(),
+        "n_votes": n_votes.reindex(add_map.index).fillna(0).to_numpy(dtype="int64"),
+    })
+    return add_map, added_df
 
-    # new roll-call table
+
+def _new_roll_calls(b_rc, o_rc, matched, replaced, add_map, prefer) -> pd.DataFrame:
+    """Base's roll calls (other's extra columns joined on pairs, sources of replaced ones) plus the added."""
     extras = [c for c in o_rc.columns if c not in b_rc.columns]
     base_dtypes = b_rc.dtypes.to_dict()
-    new_rc = b_rc.copy()
     cat_cols = [c for c, d in base_dtypes.items() if isinstance(d, pd.CategoricalDtype)]
+    new_rc = b_rc.copy()
     for c in cat_cols:  # edited as objects, made categorical again at the end
         new_rc[c] = new_rc[c].astype(object)
     if extras:
-        ext = o_rc.set_index("rcid")[extras]
-        join = ext.reindex(o2b.index)
-        join.index = o2b.to_numpy()
+        join = o_rc.set_index("rcid")[extras].reindex(matched["rcid_o"].to_numpy())
+        join.index = matched["rcid_b"].to_numpy()
         new_rc = new_rc.join(join, on="rcid")
     if prefer == "other" and len(replaced):
         o_idx = o_rc.set_index("rcid")
@@ -295,21 +305,21 @@ def update_record(base, other, *, prefer: str = "other"):
         src_rc = pd.Series(replaced["other_rcid"].to_numpy(), index=replaced["rcid"].to_numpy())
         for c in ("source", "source_id", "terms", "tally_yes", "tally_no", "tally_abstain", "tally_absent"):
             if c in o_idx.columns and c in new_rc.columns:
-                vals = o_idx[c].reindex(src_rc.reindex(new_rc.loc[where, "rcid"]).to_numpy()).to_numpy()
-                new_rc.loc[where, c] = vals
-    add_rc = o_rc.set_index("rcid").loc[add_sorted["rcid"].to_numpy()].reset_index()
+                new_rc.loc[where, c] = o_idx[c].reindex(src_rc.reindex(new_rc.loc[where, "rcid"]).to_numpy()).to_numpy()
+    add_rc = o_rc.set_index("rcid").loc[add_map.index.to_numpy()].reset_index()
     add_rc["rcid"] = add_map.to_numpy()
     add_rc = add_rc.reindex(columns=list(new_rc.columns))
     for c in new_rc.columns:  # keep the base dtypes (nullable ints, booleans, ...)
-        if c in cat_cols:
-            add_rc[c] = add_rc[c].astype(object)
-            continue
         try:
-            add_rc[c] = add_rc[c].astype(new_rc[c].dtype)
+            add_rc[c] = add_rc[c].astype(object if c in cat_cols else new_rc[c].dtype)
         except (TypeError, ValueError):
             pass
     roll_calls = pd.concat([new_rc, add_rc], ignore_index=True) if len(add_rc) else new_rc
     roll_calls = roll_calls.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+    return _restore_dtypes(roll_calls, base_dtypes, cat_cols)
+
+
+def _restore_dtypes(roll_calls: pd.DataFrame, base_dtypes: dict, cat_cols: list) -> pd.DataFrame:
     for c in cat_cols:  # categoricals again, with any new categories appended
         cats = list(base_dtypes[c].categories)
         cats += sorted(set(roll_calls[c].dropna().astype(str)) - set(map(str, cats)))
@@ -320,15 +330,17 @@ def update_record(base, other, *, prefer: str = "other"):
                 roll_calls[c] = roll_calls[c].astype(d)
             except (TypeError, ValueError):
                 pass
+    return roll_calls
 
-    # new vote table
+
+def _new_votes(b_v, o_v, replaced, add_map, prefer) -> pd.DataFrame:
+    """Base's votes, other's on replaced roll calls, and the added roll calls' votes."""
     parts = []
     if prefer == "other" and len(replaced):
-        keep_b = b_v[~b_v["rcid"].isin(replaced["rcid"])]
         repl = o_v[o_v["rcid"].isin(replaced["other_rcid"])].copy()
         back = pd.Series(replaced["rcid"].to_numpy(), index=replaced["other_rcid"].to_numpy())
         repl["rcid"] = back.reindex(repl["rcid"]).to_numpy()
-        parts += [keep_b, repl]
+        parts += [b_v[~b_v["rcid"].isin(replaced["rcid"])], repl]
     else:
         parts.append(b_v)
     av = o_v[o_v["rcid"].isin(add_map.index)].copy()
@@ -341,38 +353,4 @@ def update_record(base, other, *, prefer: str = "other"):
     # the embedded record's conventions: votes sorted by (rcid, state); state categorical
     votes = votes.sort_values(["rcid", "state"], kind="stable").reset_index(drop=True)
     votes["state"] = pd.Categorical(votes["state"], categories=sorted(votes["state"].unique()))
-
-    amb_df = pd.DataFrame(
-        {
-            "other_rcid": amb["rcid"].to_numpy(),
-            "symbol": amb["symbol"].to_numpy(),
-            "date": amb["date"].to_numpy(),
-            "reason": "symbol shared by several roll calls (paragraph or amendment votes?) in base or other",
-        }
-    )
-    skipped_df = pd.DataFrame(
-        {"other_rcid": skipped["rcid"].to_numpy(), "date": skipped["date"].to_numpy(),
-         "reason": "no resolution symbol to match on"}
-    )
-    dd = pd.DataFrame(
-        {
-            "rcid": date_diff["rcid_b"].to_numpy(),
-            "other_rcid": date_diff["rcid_o"].to_numpy(),
-            "symbol": date_diff["symbol"].to_numpy(),
-            "date": date_diff["date_b"].to_numpy(),
-            "date_other": date_diff["date_o"].to_numpy(),
-        }
-    )
-    states = getattr(base, "states", None)
-    src = f"{getattr(base, 'source', '') or 'record'} updated with {getattr(other, 'source', '') or 'a release'}"
-    record = VotingRecord(roll_calls, votes, states, source=src)
-    report = UpdateReport(
-        added=added_df,
-        replaced=replaced.reset_index(drop=True),
-        disagreements=dis,
-        unchanged=unchanged,
-        ambiguous=amb_df,
-        skipped=skipped_df,
-        date_differs=dd,
-    )
-    return record, report
+    return votes
