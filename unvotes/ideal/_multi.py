@@ -166,9 +166,9 @@ class ModelND(_core._Model):
         xn = np.where(self.mask[..., None], xn, 0.0)
         vn = np.where(self.mask[..., None, None], vn, 0.0)
         xn, vn = self.standardise(xn, vn)
-        xn = self.orient(np.where(self.mask[..., None], xn, 0.0))
+        xn = np.where(self.mask[..., None], xn, 0.0)  # signs: kept by _canonical (ref=x)
         a, b, s = _mstep_items(d, zm, zv, xn, vn, self.model, self.beta_var, D)
-        xn, vn, b = _canonical(self, xn, vn, b, s)
+        xn, vn, b = _canonical(self, xn, vn, b, s, ref=x)
         self.v = vn
         return self.pack(xn, a, b, s), ll
 
@@ -214,11 +214,15 @@ class ModelND(_core._Model):
         return x * sgn[:, None, :]
 
 
-def _canonical(M, x, v, b, s):
+def _canonical(M, x, v, b, s, ref=None):
     """Rotate (x, v, b) to the principal axes of sum_j beta_j beta_j' (per period
     for a static fit) and reflect them so that the anchor is positive on every
     dimension.  x . b is unchanged, so the likelihood is; the map F applies this
-    at every iteration, which removes the flat rotational direction of the EM."""
+    at every iteration, which removes the flat rotational direction of the EM.
+    Inside the iterations (``ref`` = the ideal points F started from) each
+    dimension keeps the sign that agrees with ``ref`` instead: an anchor close to
+    0 on a dimension would otherwise flip it back and forth (the whole record's
+    USA is at -0.02 on dimension 2); the anchor's sign is set on the result."""
     d = M.d
     beta = b / s[:, None]
     groups = [np.arange(M.J)] if M.dynamic else [np.nonzero(d.item_period == t)[0] for t in range(d.n_periods)]
@@ -234,7 +238,10 @@ def _canonical(M, x, v, b, s):
         xr, vr = x[rows] @ R, R.T @ v[rows] @ R
         # the anchor positive on every dimension (a reflection of x and b together)
         sgn = np.ones(M.D)
-        if k is not None and M.dynamic and obs.any():
+        if ref is not None:
+            keep = d.observed if M.dynamic else d.observed[t]
+            sgn = np.where((xr[keep] * ref[rows][keep]).sum(axis=0) < 0, -1.0, 1.0)
+        elif k is not None and M.dynamic and obs.any():
             sgn = np.where(np.nanmean(xr[obs, k], axis=0) < 0, -1.0, 1.0)
         elif k is not None and not M.dynamic and obs[t]:
             sgn = np.where(xr[k] < 0, -1.0, 1.0)
