@@ -196,6 +196,11 @@ def test_cow_letter_codes_keep_their_dates():
     with pytest.raises(UnknownStateError, match=r"'BAV' is the Correlates of War code of Bavaria \(COW 245\), "
                                                 r"which never held a UN seat"):
         unvotes.state("BAV")
+    # a COW letter code that is also an ISO 3166 code of a place without a seat is not guessed
+    with pytest.raises(UnknownStateError, match=r"'MAC' is the ISO 3166 code of Macao, which holds no UN seat, and "
+                                                r"the Correlates of War code of Macedonia \(COW 343\)"):
+        unvotes.state("MAC")
+    assert unvotes.state(343).iso3 == "MKD"
     assert unvotes.state("AUS").iso3 == "AUS"  # ISO first: Australia, not COW's AUS (Austria, 305)
     assert unvotes.state(305).iso3 == "AUT"
 

@@ -355,9 +355,9 @@ def test_ideal_map_highlight_unknown_code_is_an_error(small_fit):
     from unvotes.plot import plot_ideal_map
 
     fig, ax = plt.subplots()
-    with pytest.raises(unvotes.errors.UnknownStateError, match=r"'XYZ' in `highlight` has no ideal point in this fit"):
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"unknown state 'XYZ'"):
         plot_ideal_map(small_fit, 77, highlight=["USA", "XYZ"], ax=ax)
-    ax = plot_ideal_map(small_fit, 77, highlight=["usa", "chn"], ax=ax)  # any case
+    ax = plot_ideal_map(small_fit, 77, highlight=["usa", "China"], ax=ax)  # any case, or a name
     assert sorted(t.get_text() for t in ax.texts if t.get_text() in ("USA", "CHN")) == ["CHN", "USA"]
 
 

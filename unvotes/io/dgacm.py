@@ -93,7 +93,7 @@ def read_dgacm(path: str | os.PathLike) -> list[dict]:
     return recs
 
 
-def dgacm_count(value) -> int | None:
+def dgacm_count(value: str | int | None) -> int | None:
     """A DGACM stated count as an int; None where none is stated (empty, missing or ``"N.A."``).
 
     Examples

@@ -113,9 +113,6 @@ from .read_report import ReadReport
 from .undl import read_undl
 from .voeten import read_voeten
 
-if TYPE_CHECKING:
-    from ..record.core import VotingRecord
-
 __all__ = [
     "read_undl",
     "read_voeten",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,10 @@ from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _Long, _Rejects, _build, _subset
 from ._states import _norm_many, _resolve_undl_states, _state_tables
 from .errors import EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
+    from .read_report import ReadReport
 
 __all__ = ["read_undl", "read_undl_table"]
 
@@ -83,7 +88,7 @@ def read_undl(
     unknown_codes: str = "raise",
     fill_absent: str = "verified",
     date_format: str | None = None,
-):
+) -> tuple[VotingRecord, ReadReport]:
     """Read a UN Digital Library "General Assembly Voting Data" file.
 
     Parameters

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,10 @@ from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _ISSUES, _Long, _Rejects, _build, _subset
 from ._states import _dated_lookup, _no_state_reason, _state_tables
 from .errors import CorruptFileError, EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
+    from .read_report import ReadReport
 
 __all__ = ["read_voeten", "read_voeten_r", "VoetenRTables", "R_TABLES"]
 
@@ -113,7 +117,7 @@ def read_voeten(
     unknown_codes: str = "raise",
     fill_absent: str = "verified",
     date_format: str | None = None,
-):
+) -> tuple[VotingRecord, ReadReport]:
     """Read Erik Voeten's UNVotes release (CSV or .RData).
 
     Parameters

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from . import _style
+from ..record.states import resolve_states
 
 __all__ = ["plot_ideal_points", "plot_ideal_map"]
 
@@ -40,6 +41,7 @@ def _source_line(ax, fit, text):
     )
 
 
+
 def _check_highlight(highlight, fit, d, period):
     """ISO3 codes (any case) to label; unknown codes raise, codes absent from the period warn."""
     import warnings
@@ -52,9 +54,7 @@ def _check_highlight(highlight, fit, d, period):
     have = set(fit.estimates["state"])
     here = set(d["state"])
     for s in highlight:
-        if not isinstance(s, str):
-            raise TypeError(f"`highlight` takes ISO3 codes as str, got {s!r}")
-        code = s.upper()
+        code = resolve_states(s, among=have, param="highlight")[0]  # a name, code or COW number
         if code not in have:
             sug = close_matches(code, have, cutoff=0.5)
             raise UnknownStateError(
@@ -131,8 +131,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     from ..errors import UnknownStateError, close_matches
 
     _check_fit(fit)
-    if isinstance(states, str):
-        states = [states]
+    states = resolve_states(states, among=set(fit.estimates["state"]))  # names, codes or COW numbers
     est = fit.estimates
     have = set(est["state"])
     for s in states:

@@ -495,6 +495,70 @@ class VotingRecord:
         return codes
 
     # ------------------------------------------------------------------ matrix
+    def tidy(self, *, include_absent: bool = False) -> pd.DataFrame:
+        """The record as one long table: one row per state and roll call, as in the R vignette.
+
+        The table R users build by joining ``un_votes``, ``un_roll_calls`` and
+        ``un_roll_call_issues`` of the R package unvotes (0.3.0), in one call.
+        By default it holds **cast votes only** (yes, abstain, no), like R's
+        ``un_votes``, which drops absences: so ``(df.vote == "yes").mean()``
+        means the same as R's ``mean(vote == "yes")``. Pass
+        ``include_absent=True`` to keep the rows of Members that were absent
+        (then a share of yes counts absences in the denominator). Non-members
+        never have a row.
+
+        Parameters
+        ----------
+        include_absent : bool, default False
+            Keep the ``absent`` rows too.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Sorted by date, rcid and country code. Columns: ``rcid`` (int),
+            ``session`` (int), ``year`` (int, calendar year of the vote),
+            ``date`` (datetime64), ``symbol`` (str), ``country_code`` (ISO 3166-1
+            alpha-3, categorical; R's ``country_code`` is ISO2),
+            ``country`` (the short display name of
+            :func:`unvotes.state_name`, categorical: "United States",
+            "United Kingdom", "USSR"), ``vote`` (ordered categorical: yes,
+            abstain, no, and absent with `include_absent`), and one boolean
+            column per issue named as Voeten's issues: "Palestinian conflict",
+            "Nuclear weapons and nuclear material", "Arms control and
+            disarmament", "Human rights", "Colonialism", "Economic development"
+            (a roll call may have several, or none; ``<NA>`` where it was not
+            coded).
+
+        Raises
+        ------
+        TypeError
+            If `include_absent` is not a bool.
+
+        Notes
+        -----
+        Unlike R unvotes, the USSR keeps its own code and name (``SUN``,
+        "USSR") rather than being labelled Russia; filter on both codes, or
+        merge the seat with ``record.matrix(follow_succession=True)``.
+
+        References
+        ----------
+        D. Robinson, unvotes 0.3.0 (CRAN, 2021), vignette "Introduction to
+        unvotes": per country and year, ``votes = n()`` and
+        ``percent_yes = mean(vote == "yes")``, e.g. Afghanistan 1946: 17
+        votes, 41.2 % yes.
+
+        Examples
+        --------
+        >>> import unvotes
+        >>> df = unvotes.load().tidy()
+        >>> afg = df[(df.country == "Afghanistan") & (df.year == 1946)]
+        >>> len(afg), round(float((afg.vote == "yes").mean()), 3)
+        (17, 0.412)
+        """
+        from ._tidy import tidy_votes
+
+        return tidy_votes(self, include_absent=include_absent)
+
     def matrix(self, *, states: Sequence[str] | None = None, follow_succession: bool | str | dict = False) -> pd.DataFrame:
         """Roll calls x states as a compact integer matrix.
 

@@ -96,6 +96,11 @@ class UpdateReport:
             ]
         )
 
+    def _repr_html_(self) -> str:
+        from ._html import html_block
+
+        return html_block(repr(self), pre=self.summary())
+
     def __repr__(self) -> str:
         n_rep = int((self.replaced["action"] == "replaced").sum())
         return (

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NoReturn
 
@@ -159,7 +160,8 @@ def state(query: StateLike, *, on: DateLike | None = None, follow_succession: bo
         (``"UKG"``, ``"FRN"``, ``"GFR"``; ``cow_state_abbreviations.csv``).
         Five COW letter codes are also ISO codes of another state and are
         read as ISO codes: AUS (Australia, not COW's Austria), CZE, MNG, SLV
-        and SWZ; pass COW numbers for those (Austria is ``305``).
+        and SWZ; pass COW numbers for those (Austria is ``305``). ``"MAC"``
+        (ISO's Macao, COW's Macedonia) is refused rather than guessed.
     on : str or datetime-like, optional
         A date between 1945-10-24 and today. Names and COW numbers whose seat
         changed hands resolve to the holder on that date ("Russia" and COW 365
@@ -342,7 +344,15 @@ def _raise_ambiguous(query, isos, why: str, *, date_helps: bool | None = None):
 
 def _by_cow_abb(abb: str, d: pd.Timestamp | None, rule: str | None) -> State:
     """A Correlates of War letter code (``UKG``, ``FRN``, ``GFR``) through its COW state number."""
+    import pycountry
+
     code, name = _registry().cow_abb[abb]
+    iso = pycountry.countries.get(alpha_3=abb) or pycountry.historic_countries.get(alpha_3=abb)
+    if iso is not None:  # MAC: ISO's Macao (no UN seat) and COW's Macedonia; never guess which
+        raise UnknownStateError(
+            f"{abb!r} is the ISO 3166 code of {iso.name}, which holds no UN seat, and the Correlates of War code "
+            f"of {name} (COW {code}); pass the ISO3 code or the COW number ({code}) of the state you mean",
+            key=abb, suggestions=[str(code)])
     if not any(r[0] == code for r in _registry().cow):
         raise UnknownStateError(f"{abb!r} is the Correlates of War code of {name} (COW {code}), which never held "
                                 "a UN seat", key=abb)
