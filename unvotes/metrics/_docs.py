@@ -121,7 +121,10 @@ ci : float, optional
     ``lower`` and ``upper``, the percentile bootstrap interval over the roll
     calls of each period (``n_boot`` resamples of the roll calls counted,
     vectorised; Efron and Tibshirani 1993, ch. 13; ``docs/methods.md``). A
-    thin period shows as a wide interval. Default: no interval.
+    thin period shows as a wide interval. Cost: about 1-2 s per year for
+    every pair of ~190 states with 1,000 resamples
+    (``benchmarks/bench_alignment.py``); narrow with ``states=``. Default:
+    no interval.
 n_boot : int, default 1000
     Bootstrap resamples (with ``ci``).
 seed : int, default 0
