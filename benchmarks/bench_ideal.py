@@ -74,7 +74,8 @@ def _use_before_core():
 
     from unvotes.ideal import _core, _prepare, model
 
-    shim = types.SimpleNamespace(fit=old.fit, make_data=old.make_data, first_pc=_core.first_pc, Data=old.Data)
+    shim = types.SimpleNamespace(fit=old.fit, make_data=old.make_data, Data=old.Data, first_pc=_core.first_pc,
+                                 cell_mean=_core.cell_mean, category_probs=_core.category_probs)
     model._core = shim
     _prepare._core = shim
 
