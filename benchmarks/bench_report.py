@@ -1,18 +1,23 @@
-"""Wall time and peak memory of `unvotes report` and `unvotes alignment`, each in a fresh process.
+"""Wall time and peak memory of `unvotes report` (and `unvotes alignment`), each in a fresh process.
 
-Baseline: a fresh process doing `import unvotes; unvotes.load()` (the floor every command pays).
-Targets (issue 5): `unvotes report` < 30 s; `unvotes alignment USA RUS GBR --since 1990` < 5 s.
+Paired run (issue 17, target: `unvotes report` at least 3x faster than before, same files): pass
+`--baseline PYTHON`, a Python whose environment has the earlier unvotes installed (e.g. a venv with
+`pip install` of commit 762750c); both versions then run alternately in the same session, each as a
+fresh whole process (what a user runs), and the two report folders are checked to hold the same
+file names and the same Markdown tallies before the times are compared.
 
-Run from anywhere with the package installed:  python benchmarks/bench_report.py [--repeat N]
+Floor: a fresh process doing `import unvotes; unvotes.load()` (every command pays it).
+
+Run from anywhere with the package installed:
+    python benchmarks/bench_report.py [--repeat N] [--baseline /path/to/old/venv/bin/python]
 """
 
 import argparse
 import os
-import shutil
+import re
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -22,46 +27,98 @@ TIMED = ("import resource, subprocess, sys, time; t=time.perf_counter(); "
          "m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024; print(rc, dt, m, file=sys.stderr)")
 
 
-def script():
-    exe = Path(sysconfig.get_path("scripts")) / "unvotes"
-    return str(exe) if exe.exists() else shutil.which("unvotes")
+def script(python):
+    exe = Path(python).parent / "unvotes"
+    if not exe.exists():
+        raise SystemExit(f"no `unvotes` script beside {python}")
+    return str(exe)
 
 
-def timed(cmd, n, cwd):
-    """Median wall time (s) and peak RSS (MB) of `cmd` over `n` fresh processes."""
-    times, mems = [], []
-    for _ in range(n):
-        r = subprocess.run([sys.executable, "-c", TIMED, *cmd], capture_output=True, text=True, cwd=cwd,
-                           env={**os.environ, "MPLBACKEND": "Agg"})
-        rc, dt, mem = r.stderr.strip().splitlines()[-1].split()
-        if int(rc) != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{r.stderr}")
-        times.append(float(dt))
-        mems.append(float(mem))
-    return statistics.median(times), max(mems)
+def timed_once(cmd, cwd):
+    """Wall time (s) and peak RSS (MB) of `cmd` as one fresh process."""
+    r = subprocess.run([sys.executable, "-c", TIMED, *cmd], capture_output=True, text=True, cwd=cwd,
+                       env={**os.environ, "MPLBACKEND": "Agg"})
+    rc, dt, mem = r.stderr.strip().splitlines()[-1].split()
+    if int(rc) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{r.stderr}")
+    return float(dt), float(mem)
+
+
+WARM = ("import sys, tempfile, time, unvotes, unvotes.report as R; rec = unvotes.load(); "
+        "R.write_report(tempfile.mkdtemp(), record=rec, progress=None); ts = []\n"
+        "for _ in range(int(sys.argv[1])):\n"
+        "    t = time.perf_counter(); R.write_report(tempfile.mkdtemp(), record=rec, progress=None); "
+        "ts.append(time.perf_counter() - t)\n"
+        "print(sorted(ts)[len(ts) // 2])")
+
+
+def warm(python, n):
+    """Median time (s) of write_report in a process that already ran it once (imports and record warm)."""
+    r = subprocess.run([python, "-c", WARM, str(n)], capture_output=True, text=True,
+                       env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
+    return float(r.stdout.split()[-1])
+
+
+def report_files(folder):
+    return sorted(p.name for p in Path(folder).iterdir() if not p.name.startswith("."))
+
+
+def tallies(folder):
+    return sorted(set(re.findall(r"yes \d+, no \d+, abstain \d+, absent \d+", (Path(folder) / "report.md").read_text())))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
-    n = ap.parse_args().repeat
-    exe = script()
+    ap.add_argument("--baseline", help="Python of an environment with the earlier unvotes installed")
+    args = ap.parse_args()
+    n = args.repeat
+    versions = {"now": sys.executable}
+    if args.baseline:
+        versions = {"before": args.baseline, **versions}
+    t0 = time.perf_counter()
+    res = {k: {"t": [], "m": []} for k in versions}
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-c", "import unvotes; unvotes.load()"], check=True)  # warm file cache
-        t_base, m_base = timed([sys.executable, "-c", "import unvotes; unvotes.load()"], n, tmp)
-        t0 = time.perf_counter()
-        t_rep, m_rep = timed([exe, "report", "--quiet", "--out", str(Path(tmp) / "report")], n, tmp)
-        t_ali, m_ali = timed([exe, "alignment", "USA", "RUS", "GBR", "--since", "1990", "-o",
-                              str(Path(tmp) / "chart.png")], n, tmp)
-        files = sorted(p.name for p in (Path(tmp) / "report").iterdir())
-        size = sum(p.stat().st_size for p in (Path(tmp) / "report").iterdir()) / 1e6
-    print(f"fresh processes, median of {n} (total {time.perf_counter() - t0:.0f} s)")
-    print(f"baseline  import unvotes; unvotes.load():     {t_base:6.2f} s  peak RSS {m_base:5.0f} MB")
-    print(f"unvotes report:                               {t_rep:6.2f} s  peak RSS {m_rep:5.0f} MB  "
-          f"({t_rep / t_base:.1f}x baseline; target < 30 s: {'OK' if t_rep < 30 else 'MISSED'})")
-    print(f"unvotes alignment USA RUS GBR --since 1990:   {t_ali:6.2f} s  peak RSS {m_ali:5.0f} MB  "
-          f"({t_ali / t_base:.1f}x baseline; target < 5 s: {'OK' if t_ali < 5 else 'MISSED'})")
-    print(f"report folder: {len(files)} files, {size:.1f} MB: {', '.join(files)}")
+        for py in versions.values():
+            subprocess.run([py, "-c", "import unvotes; unvotes.load()"], check=True)  # warm the file cache
+        t_base, m_base = zip(*(timed_once([sys.executable, "-c", "import unvotes; unvotes.load()"], tmp)
+                               for _ in range(n)))
+        for i in range(n):  # alternate the versions, so that machine load hits both alike
+            for k, py in versions.items():
+                folder = Path(tmp) / f"{k}-{i}"
+                dt, mem = timed_once([script(py), "report", "--quiet", "--out", str(folder)], tmp)
+                res[k]["t"].append(dt)
+                res[k]["m"].append(mem)
+        outs = {k: Path(tmp) / f"{k}-0" for k in versions}
+        files = {k: report_files(f) for k, f in outs.items()}
+        sizes = {k: {p.name: p.stat().st_size for p in f.iterdir() if not p.name.startswith(".")}
+                 for k, f in outs.items()}
+        if args.baseline:
+            assert files["before"] == files["now"], files
+            assert tallies(outs["before"]) == tallies(outs["now"]), (tallies(outs["before"]), tallies(outs["now"]))
+        t_warm = {k: warm(py, n) for k, py in versions.items()}
+        t_ali, m_ali = timed_once([script(sys.executable), "alignment", "USA", "RUS", "GBR", "--since", "1990",
+                                   "-o", str(Path(tmp) / "chart.png")], tmp)
+    print(f"fresh processes, median of {n}, versions alternated (total {time.perf_counter() - t0:.0f} s)")
+    print(f"floor     import unvotes; unvotes.load():     {statistics.median(t_base):6.2f} s  "
+          f"peak RSS {max(m_base):5.0f} MB")
+    for k in versions:
+        t = statistics.median(res[k]["t"])
+        print(f"unvotes report ({k:6s}):                      {t:6.2f} s  peak RSS {max(res[k]['m']):5.0f} MB  "
+              f"(runs: {', '.join(f'{x:.1f}' for x in res[k]['t'])} s)")
+    if args.baseline:
+        ratio = statistics.median(res["before"]["t"]) / statistics.median(res["now"]["t"])
+        print(f"speed-up now vs before: {ratio:.2f}x (target >= 3x: {'OK' if ratio >= 3 else 'MISSED'}); "
+              f"same {len(files['now'])} files and tallies checked equal")
+    for k in versions:
+        print(f"write_report in a warm process ({k:6s}):       {t_warm[k]:6.2f} s  (the report's own work: "
+              f"computing and drawing, imports and load paid before)")
+    if args.baseline:
+        print(f"speed-up of the report's own work: {t_warm['before'] / t_warm['now']:.2f}x")
+    print(f"unvotes alignment USA RUS GBR --since 1990: {t_ali:6.2f} s  peak RSS {m_ali:5.0f} MB")
+    for k in versions:
+        print(f"report folder ({k}): {sum(sizes[k].values()) / 1e6:.2f} MB: "
+              + ", ".join(f"{name} {size / 1e3:.0f} kB" for name, size in sizes[k].items()))
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ PRESS_ES10_23 = dict(symbol="A/RES/ES-10/23", date="2024-05-10", title="Admissio
 # Copied as published: compiled name -> raw table.
 COPIES = {"states.csv": RAW / "reference-tables" / "members.csv", "blocs.csv": RAW / "reference-tables" / "blocs.csv",
           "observers.csv": RAW / "reference-tables" / "observers.csv", "state_aliases.csv": ALIASES,
+          "cow_state_abbreviations.csv": RAW / "reference-tables" / "cow_state_abbreviations.csv",
           "notes.csv": NOTES}
 
 

@@ -9,13 +9,23 @@ with the United States abstaining.
 
 from __future__ import annotations
 
+import ast
+import gzip
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
 import warnings
+import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import unvotes
-from unvotes.errors import UnknownStateError, UnknownSymbolError
+from unvotes.errors import AmbiguousStateError, StateNotMemberError, UnknownStateError, UnknownSymbolError
+from unvotes.io.readers import ReadError
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +82,10 @@ def test_rcid_as_text_hints_to_pass_a_number(record):
         ({"rcids": [-1]}, UnknownSymbolError, r"no roll call with rcid -1 in this record"),
         ({"states": []}, ValueError, r"`states`=\[\] selects no state; leave states=None"),
         ({"sessions": []}, ValueError, r"`sessions`=\[\] selects nothing"),
-        ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state code 'XYZ'"),
+        ({"years": []}, ValueError, r"`years`=\[\] selects nothing; leave years=None"),
+        ({"issue": []}, ValueError, r"`issue`=\[\] selects nothing"),
+        ({"kind": ()}, ValueError, r"`kind`=\[\] selects nothing"),
+        ({"states": ["USA", "XYZ"]}, UnknownStateError, r"unknown state 'XYZ'"),
     ],
 )
 def test_select_of_values_found_nowhere_is_an_error(record, kwargs, error, message):
@@ -120,3 +133,140 @@ def test_select_from_a_validated_parent_keeps_every_vote(record):
         warnings.simplefilter("error")
         again = unvotes.record.core.VotingRecord(sub.roll_calls, sub.votes, record.states)  # passes the full checks
     assert again.summary().equals(sub.summary())
+
+
+# ----------------------------------------------------------------------------- states
+
+def test_an_observer_state_on_a_date_is_not_a_member():
+    # old: state("Holy See", on=...) returned the observer although the docs promise StateNotMemberError
+    with pytest.raises(StateNotMemberError, match=r"^VAT did not hold a UN seat on 2000-01-01: Holy See is an "
+                                                  r"observer State, not a UN Member$"):
+        unvotes.state("Holy See", on="2000-01-01")
+    assert unvotes.state("Holy See").status == "observer"  # without a date it is found as before
+
+
+@pytest.mark.parametrize("name, iso3", [("Congo", "COG"), ("Guinea", "GIN")])
+def test_a_un_name_on_a_date_is_that_member(name, iso3):
+    # old: AmbiguousStateError even with on=, although the message suggested on=
+    assert unvotes.state(name, on="2000-01-01").iso3 == iso3  # un.org Member States list: "Congo", "Guinea"
+    with pytest.raises(AmbiguousStateError, match=rf"'{name}' is ambiguous: .* or a date with on=\.\.\."):
+        unvotes.state(name)
+
+
+def test_a_name_that_is_no_members_un_name_stays_ambiguous_on_a_date():
+    with pytest.raises(AmbiguousStateError, match=r"'Korea' is ambiguous: it may mean KOR \(Republic of Korea\), "
+                                                  r"PRK .*; pass an ISO3 code or a fuller name$"):
+        unvotes.state("Korea", on="2000-01-01")
+
+
+@pytest.mark.parametrize(
+    "query, on, holder",
+    [
+        (678, "1995-01-01", "YEM"),  # COW 678 Yemen Arab Republic; merged into Yemen 1990-05-22
+        (713, "1980-01-01", "CHN"),  # COW 713 Taiwan (the Republic of China's seat until 1971-10-25)
+        ("YAR", "1995-01-01", "YEM"),
+        ("TWN", "1980-01-01", "CHN"),
+    ],
+)
+def test_cow_numbers_follow_succession_like_codes(query, on, holder):
+    # old: COW numbers raised StateNotMemberError whatever follow_succession said
+    assert unvotes.state(query, on=on, follow_succession=True).iso3 == holder
+    with pytest.raises(StateNotMemberError, match=r"held no UN seat on|did not hold a UN seat on"):
+        unvotes.state(query, on=on)
+
+
+@pytest.mark.parametrize(
+    "code, cow_number, iso3",
+    # Correlates of War State System Membership v2016 letter codes and numbers
+    [("UKG", 200, "GBR"), ("FRN", 220, "FRA"), ("GFR", 260, "DEU"), ("GDR", 265, "DDR"), ("ROK", 732, "KOR"),
+     ("TAW", 713, "TWN"), ("YPR", 680, "YMD"), ("RUS", 365, "RUS"), ("ukg", 200, "GBR")],
+)
+def test_cow_letter_codes_are_accepted(code, cow_number, iso3):
+    # old: UnknownStateError ("unknown state 'UKG'")
+    st = unvotes.state(code)
+    assert st.iso3 == iso3
+    assert cow_number in {c for c, _, _ in st.cow_codes}
+
+
+def test_cow_letter_codes_keep_their_dates():
+    with pytest.raises(StateNotMemberError, match=r"COW code 'GFR' \(German Federal Republic, state number 260\) "
+                                                  r"held no UN seat on 2000-01-01 \(DEU 1973-09-18 to 1990-10-03\)"):
+        unvotes.state("GFR", on="2000-01-01")
+    assert unvotes.state("GFR", on="2000-01-01", follow_succession=True).iso3 == "DEU"
+    with pytest.raises(UnknownStateError, match=r"'BAV' is the Correlates of War code of Bavaria \(COW 245\), "
+                                                r"which never held a UN seat"):
+        unvotes.state("BAV")
+    # a COW letter code that is also an ISO 3166 code of a place without a seat is not guessed
+    with pytest.raises(UnknownStateError, match=r"'MAC' is the ISO 3166 code of Macao, which holds no UN seat, and "
+                                                r"the Correlates of War code of Macedonia \(COW 343\)"):
+        unvotes.state("MAC")
+    assert unvotes.state(343).iso3 == "MKD"
+    assert unvotes.state("AUS").iso3 == "AUS"  # ISO first: Australia, not COW's AUS (Austria, 305)
+    assert unvotes.state(305).iso3 == "AUT"
+
+
+# ----------------------------------------------------------------------------- working from a checkout
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_load_works_in_the_repository_root_after_pip_install():
+    # old: `python -c "import unvotes; unvotes.load()"` in the root imported the source folder,
+    # which has no unvotes/data, and failed with "No module named 'unvotes.data'"
+    code = ("import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
+            "import unvotes; print(unvotes.__file__); print(unvotes.load()['A/RES/ES-11/7'].tally)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    where, tally = r.stdout.splitlines()
+    assert Path(where) == ROOT / "unvotes" / "__init__.py"  # the source folder, as in the issue
+    assert tally == "{'yes': 93, 'no': 18, 'abstain': 65, 'absent': 17}"
+
+
+def test_source_folder_without_data_beside_it_says_what_to_do(monkeypatch):
+    from unvotes.record import _resources
+
+    monkeypatch.setitem(_resources._CHECKOUT_DIRS, "unvotes._nowhere", ("no-such-folder",))
+    with pytest.raises(ModuleNotFoundError, match=r"unvotes cannot find its data package 'unvotes._nowhere': .*"
+                                                  r"`pip install unvotes` \(or `pip install -e \.` in a checkout\)"):
+        _resources.package_files.__wrapped__("unvotes._nowhere")
+
+
+# ----------------------------------------------------------------------------- every documented error is pinned
+
+def test_a_zip_of_several_files_is_a_read_error(tmp_path):
+    body = gzip.decompress((ROOT / "tests" / "fixtures" / "undl_v5_2025.csv.gz").read_bytes())
+    z = tmp_path / "two.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("a.csv", body)
+        zf.writestr("b.csv", body)
+    with pytest.raises(ReadError, match=r"two.zip: the zip archive holds 2 candidate files \['a.csv', 'b.csv'\]; "
+                                        r"expected exactly one CSV"):
+        unvotes.read_undl(z)
+
+
+def _error_classes():
+    out = {}
+    for m in pkgutil.walk_packages(unvotes.__path__, "unvotes."):
+        if m.name in ("unvotes.data", "unvotes.__main__"):
+            continue
+        for name, obj in vars(importlib.import_module(m.name)).items():
+            if inspect.isclass(obj) and issubclass(obj, unvotes.errors.UnvotesError) and obj.__module__ == m.name:
+                out[name] = m.name
+    return out
+
+
+def test_every_documented_error_has_a_test_that_pins_its_message():
+    """Each exception class of unvotes (errors.py and the modules' own) appears in some
+    ``pytest.raises(TheClass, match=...)`` of tests/; the two base classes are exempt."""
+    pinned = set()
+    for p in (ROOT / "tests").glob("*.py"):
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and ast.unparse(node.func) == "pytest.raises" and node.args
+                    and any(k.arg == "match" for k in node.keywords)):
+                a = node.args[0]
+                pinned |= {ast.unparse(x).split(".")[-1] for x in (a.elts if isinstance(a, ast.Tuple) else [a])}
+    classes = _error_classes()
+    assert {"UnknownSymbolError", "StateNotMemberError", "DataHomeError", "ReadError"} <= set(classes)
+    missing = sorted(f"{mod}.{name}" for name, mod in classes.items()
+                     if name not in pinned and name not in ("UnvotesError", "_LookupError"))
+    assert not missing, f"exception classes no test pins with pytest.raises(..., match=...): {missing}"

@@ -107,7 +107,7 @@ def _run_block(code: str, ns: dict, where: str) -> None:
 
 PAGES_WITH_CODE = [p for p in PAGES if p.exists() and runnable_blocks(p)]
 # pages whose blocks read and merge whole files (over about 1.5 s alone): `pytest -m "not slow"` skips them
-SLOW_PAGES = {"docs/updating.md"}
+SLOW_PAGES = {"docs/updating.md", "docs/methods.md", "docs/data.md"}
 PAGE_PARAMS = [pytest.param(p, marks=pytest.mark.slow, id=_rel(p)) if _rel(p) in SLOW_PAGES else pytest.param(p, id=_rel(p))
                for p in PAGES_WITH_CODE]
 

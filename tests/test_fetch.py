@@ -10,13 +10,26 @@ checked after the fetch are the official 93-18-65 with 17 non-voting
 from __future__ import annotations
 
 import http.server
+import multiprocessing
+import os
+import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+import unvotes
 import unvotes.fetch as fetch
-from unvotes.fetch import ChecksumError, DownloadError, clear_data_home, fetch_undl, file_sha256, get_data_home
+from unvotes.fetch import (
+    ChecksumError,
+    DataHomeError,
+    DownloadError,
+    clear_data_home,
+    fetch_undl,
+    file_sha256,
+    get_data_home,
+)
 
 RAW = Path(__file__).resolve().parents[1] / "datasets" / "raw" / "undl-scrapes" / "3dl_un_votes_2025_processed.csv"
 # DATA-NOTES.md, "Appendix: SHA-256 of the raw files described here"
@@ -25,11 +38,16 @@ RAW_SHA256 = "050ad8f72b8cfac2e9d0e1f763be7c7eff1f328e84e323e8557fb170d5845c94"
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     body: bytes = b""
-    mode: str = "full"  # "full", "truncate", "html", "404"
+    mode: str = "full"  # "full", "truncate", "html", "404", "ftp", "stall"
     hits: list = []
 
     def do_GET(self):  # noqa: N802 - http.server API
         type(self).hits.append(self.path)
+        if self.mode == "ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/undl_2025.csv")
+            self.end_headers()
+            return
         if self.mode == "404":
             self.send_error(404, "Not Found")
             return
@@ -40,9 +58,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/csv")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.mode == "truncate":
+        if self.mode in ("truncate", "stall"):
             self.wfile.write(body[: len(body) // 3])
             self.wfile.flush()
+            if self.mode == "stall":  # a download that never ends (until its client is killed)
+                time.sleep(30)
             self.close_connection = True
             return
         self.wfile.write(body)
@@ -55,7 +75,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def server():
     handler = type("H", (_Handler,), {"body": RAW.read_bytes(), "mode": "full", "hits": []})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield httpd, handler, f"http://127.0.0.1:{httpd.server_address[1]}/files/undl_2025.csv"
@@ -64,9 +84,10 @@ def server():
         httpd.server_close()
 
 
-def _cache_files(home: Path) -> list[str]:
-    # the bookkeeping files of unvotes (.unvotes-data-home, .unvotes-files) are not cached data
-    return sorted(p.name for p in home.iterdir() if not p.name.startswith(".unvotes-"))
+def _cache_files(named: Path) -> list[str]:
+    # files in unvotes's own folder, without its bookkeeping (.unvotes-owned, .unvotes-records/)
+    home = named / "unvotes"
+    return sorted(p.name for p in home.iterdir() if not p.name.startswith(".unvotes-")) if home.is_dir() else []
 
 
 def test_raw_file_checksum_is_the_published_one():
@@ -78,8 +99,9 @@ def test_fetch_match_caches_and_reads(server, tmp_path, capsys):
     home = tmp_path / "cache"
     record, report = fetch_undl(url, RAW_SHA256, data_home=home)
     assert _cache_files(home) == ["undl_2025.csv"]
-    assert file_sha256(home / "undl_2025.csv") == RAW_SHA256
-    assert "downloading" in capsys.readouterr().err  # progress was shown
+    assert file_sha256(home / "unvotes" / "undl_2025.csv") == RAW_SHA256
+    err = capsys.readouterr().err  # where it goes, then tqdm's progress bar, full at the end
+    assert f"downloading {url} into {home.resolve() / 'unvotes'}" in err and "100%" in err
     # official totals of A/RES/ES-11/7 (DATA-NOTES.md §7)
     es117 = record.votes[record.votes["rcid"] == 4076672]["vote"].value_counts()
     assert (es117["yes"], es117["no"], es117["abstain"], es117["absent"]) == (93, 18, 65, 17)
@@ -104,7 +126,7 @@ def test_fetch_interrupted_leaves_nothing(server, tmp_path):
     handler.mode = "truncate"
     home = tmp_path / "cache"
     size = RAW.stat().st_size
-    with pytest.raises(DownloadError, match=rf"interrupted after [\d,]+ of {size:,} bytes"):
+    with pytest.raises(DownloadError, match=rf"interrupted after [\d,]+ of {size:,} bytes.*nothing was kept"):
         fetch_undl(url, RAW_SHA256, data_home=home, progress=False)
     assert _cache_files(home) == []
 
@@ -125,13 +147,36 @@ def test_fetch_http_error(server, tmp_path):
     assert _cache_files(tmp_path) == []
 
 
-def test_corrupted_cache_is_replaced(server, tmp_path):
+def test_a_damaged_cached_file_unvotes_wrote_is_replaced(server, tmp_path):
     _, handler, url = server
-    (tmp_path / "undl_2025.csv").write_bytes(b"damaged")
-    with pytest.warns(UserWarning, match="deleted"):
+    fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
+    cached = tmp_path / "unvotes" / "undl_2025.csv"
+    cached.write_bytes(b"damaged")
+    with pytest.warns(UserWarning, match=r"has SHA-256 .*not the file unvotes fetched \(it changed since\)"):
         fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
-    assert file_sha256(tmp_path / "undl_2025.csv") == RAW_SHA256
-    assert len(handler.hits) == 1
+    assert file_sha256(cached) == RAW_SHA256
+    assert len(handler.hits) == 2
+
+
+def test_a_users_file_of_the_same_name_is_neither_deleted_nor_adopted(server, tmp_path):
+    # old: fetch_undl deleted the user's own undl_2025.csv (with a UserWarning), then listed
+    # the download in its manifest, so a later clear_data_home deleted that too
+    _, handler, url = server
+    mine = tmp_path / "undl_2025.csv"
+    mine.write_text("my own notes")
+    fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
+    assert mine.read_text() == "my own notes"
+    clear_data_home(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["undl_2025.csv"] and mine.read_text() == "my own notes"
+    # a file of the user's inside unvotes's folder is refused, not used or replaced
+    home = get_data_home(tmp_path)
+    (home / "undl_2025.csv").write_text("also mine")
+    with pytest.raises(DataHomeError, match=r"undl_2025.csv' was not written by unvotes .* neither uses nor replaces"):
+        fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
+    assert (home / "undl_2025.csv").read_text() == "also mine"
+    with pytest.warns(UserWarning, match=r"kept 1 item\(s\) .* \['undl_2025.csv'\]"):
+        clear_data_home(tmp_path)
+    assert (home / "undl_2025.csv").read_text() == "also mine"
 
 
 def test_download_if_missing_false(server, tmp_path):
@@ -153,16 +198,14 @@ def test_sha256_required_and_checked(tmp_path):
 def test_data_home_env_and_clear(tmp_path, monkeypatch):
     monkeypatch.setenv("UNVOTES_DATA", str(tmp_path / "from_env"))
     home = get_data_home()
-    assert home == (tmp_path / "from_env").resolve() and home.is_dir()
+    assert home == (tmp_path / "from_env" / "unvotes").resolve() and home.is_dir()
     # the argument wins over the environment variable
-    assert get_data_home(tmp_path / "arg") == (tmp_path / "arg").resolve()
-    (home / "x.csv").write_text("x")
+    assert get_data_home(tmp_path / "arg") == (tmp_path / "arg" / "unvotes").resolve()
     clear_data_home()
-    assert not home.exists()
+    assert not home.exists() and (tmp_path / "from_env").is_dir()  # the named folder stays
     monkeypatch.delenv("UNVOTES_DATA")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(fetch.sys, "platform", "linux")
-    assert get_data_home() == (tmp_path / "xdg" / "unvotes").resolve()
+    assert get_data_home() == (tmp_path / "xdg" / "unvotes").resolve()  # platformdirs' Linux cache folder
 
 
 def test_data_home_bad_type(tmp_path):
@@ -174,34 +217,137 @@ def test_data_home_bad_type(tmp_path):
         get_data_home(f)
 
 
-def test_clear_data_home_refuses_a_folder_unvotes_did_not_make(tmp_path, monkeypatch):
+def test_clear_data_home_never_touches_a_folder_unvotes_did_not_make(tmp_path, monkeypatch):
     general = tmp_path / "documents"
     general.mkdir()
     (general / "thesis.docx").write_text("years of work")
-    with pytest.raises(ValueError, match=r"refusing to delete '.*documents': it is not a cache folder made by unvotes"):
-        clear_data_home(general)
+    clear_data_home(general)  # nothing of unvotes's there: nothing to do
     monkeypatch.setenv("UNVOTES_DATA", str(general))
-    assert get_data_home() == general.resolve()  # used, but not marked as unvotes's own
-    with pytest.raises(ValueError, match=r"refusing to delete"):
-        clear_data_home()
-    assert (general / "thesis.docx").read_text() == "years of work"
+    assert get_data_home() == (general / "unvotes").resolve()
+    clear_data_home()
+    assert sorted(p.name for p in general.iterdir()) == ["thesis.docx"]
+    # a folder of the user's that happens to be called unvotes is not unvotes's
+    (general / "unvotes").mkdir()
+    (general / "unvotes" / "draft.md").write_text("mine")
+    with pytest.raises(DataHomeError, match=r"documents/unvotes' exists but was not created by unvotes"):
+        get_data_home(general)
+    with pytest.raises(DataHomeError, match=r"neither write into it nor delete it"):
+        clear_data_home(general)
+    assert (general / "unvotes" / "draft.md").read_text() == "mine"
 
 
-def test_clear_data_home_deletes_a_folder_it_created(tmp_path):
-    home = get_data_home(tmp_path / "cache")
-    assert (home / ".unvotes-data-home").is_file()
-    (home / "undl_2025.csv").write_text("x")
-    clear_data_home(home)
-    assert not home.exists()
-    clear_data_home(home)  # nothing left to delete: no error
-
-
-def test_clear_data_home_in_a_shared_folder_removes_only_fetched_releases(server, tmp_path):
+def test_clear_data_home_removes_only_what_unvotes_wrote(server, tmp_path):
+    # old: get_data_home(d) on an existing empty folder marked it as unvotes's, and
+    # clear_data_home(d) then deleted the user's analysis.ipynb and notes/ with it
     _, _, url = server
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    (shared / "notes.txt").write_text("mine")
-    fetch_undl(url, RAW_SHA256, data_home=shared, progress=False)
-    assert sorted(p.name for p in shared.iterdir()) == [".unvotes-files", "notes.txt", "undl_2025.csv"]
-    clear_data_home(shared)
-    assert sorted(p.name for p in shared.iterdir()) == ["notes.txt"]
+    d = tmp_path / "project"
+    d.mkdir()
+    home = get_data_home(d)
+    (d / "analysis.ipynb").write_text("{}")
+    (d / "notes").mkdir()
+    (d / "notes" / "a.md").write_text("mine")
+    fetch_undl(url, RAW_SHA256, data_home=d, progress=False)
+    assert _cache_files(d) == ["undl_2025.csv"]
+    clear_data_home(home)  # the folder get_data_home returned may be passed too
+    assert not home.exists()
+    assert sorted(p.name for p in d.iterdir()) == ["analysis.ipynb", "notes"]
+    assert (d / "notes" / "a.md").read_text() == "mine"
+    clear_data_home(d)  # nothing left to delete: no error
+
+
+def _fetch_one(url, sha, home):  # run in a forked child
+    os._exit(0 if fetch_undl(url, sha, data_home=home, progress=False)[1].roll_calls > 0 else 1)
+
+
+def test_eight_processes_fetching_into_one_cache_are_all_recorded(server, tmp_path):
+    # old: all 8 succeeded but the shared manifest listed 1 of them; clear_data_home left 7
+    _, handler, url = server
+    handler.body = RAW.read_bytes()[:20_000].rsplit(b"\n", 1)[0] + b"\n"  # whole rows of the real scrape
+    sha = __import__("hashlib").sha256(handler.body).hexdigest()
+    # warm what the forked children inherit (pooch's imports, the reader's state tables), so the
+    # test times the fetches, not 8 cold starts
+    fetch._optional_fetch_packages()
+    (tmp_path / "warm.csv").write_bytes(handler.body)
+    unvotes.read_undl(tmp_path / "warm.csv")
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_fetch_one, args=(url.replace(".csv", f"_{i}.csv"), sha, tmp_path)) for i in range(8)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0] * 8
+    home = tmp_path / "unvotes"
+    assert sorted(p.name for p in (home / ".unvotes-records").iterdir()) == [f"undl_2025_{i}.csv.json" for i in range(8)]
+    clear_data_home(tmp_path)
+    assert not home.exists()
+
+
+def test_a_redirect_to_ftp_is_refused(server, tmp_path):
+    _, handler, url = server
+    handler.mode = "ftp"
+    with pytest.raises(DownloadError, match=r"redirected to 'ftp://127.0.0.1/undl_2025.csv', which is not an http\(s\) "
+                                            r"address; the redirect was refused"):
+        fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
+    assert _cache_files(tmp_path) == []
+
+
+def test_a_folder_in_the_cached_files_place_is_named(server, tmp_path):
+    # old: IsADirectoryError from inside hashlib's read
+    _, _, url = server
+    (get_data_home(tmp_path) / "undl_2025.csv").mkdir()
+    with pytest.raises(DataHomeError, match=r"undl_2025.csv' is a folder where unvotes would keep the file fetched from"):
+        fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
+    assert (tmp_path / "unvotes" / "undl_2025.csv").is_dir()
+
+
+def test_a_cache_that_cannot_be_written_is_named(server, tmp_path, monkeypatch):
+    # old: a raw PermissionError. The tests run as root, whom chmod does not stop, so the
+    # refusal the operating system gives a user (EACCES) is raised where unvotes writes.
+    _, _, url = server
+    ro = tmp_path / "readonly"
+    ro.mkdir()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(ro))
+
+    monkeypatch.setattr(fetch.tempfile, "mkdtemp", refuse)
+    with pytest.raises(DataHomeError, match=r"cannot create the cache folder '.*readonly/unvotes' \(Permission denied\); "
+                                            r"pass data_home= a folder you can write to"):
+        fetch_undl(url, RAW_SHA256, data_home=ro, progress=False)
+    monkeypatch.undo()
+    get_data_home(ro)
+    monkeypatch.setattr(fetch.tempfile, "mkdtemp", refuse)
+    with pytest.raises(DataHomeError, match=r"cannot write into the cache folder '.*readonly/unvotes' \(Permission denied\)"):
+        fetch_undl(url, RAW_SHA256, data_home=ro, progress=False)
+
+
+def _fetch_forever(url, home):  # run in a forked child, killed by the test
+    fetch_undl(url, RAW_SHA256, data_home=home, progress=False, timeout=60)
+
+
+def test_a_part_left_by_a_killed_download_is_swept(server, tmp_path):
+    _, handler, url = server
+    handler.mode = "stall"
+    child = multiprocessing.get_context("fork").Process(target=_fetch_forever, args=(url, tmp_path))
+    child.start()
+    home = tmp_path / "unvotes"
+    for _ in range(200):
+        parts = list(home.glob(".part-*")) if home.is_dir() else []
+        if parts and any(parts[0].iterdir()):
+            break
+        time.sleep(0.05)
+    assert parts and parts[0].name.startswith(f".part-{child.pid}-")
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    assert parts[0].exists()  # old: left behind for good
+    handler.mode = "full"
+    fetch_undl(url, RAW_SHA256, data_home=tmp_path, progress=False)
+    assert not parts[0].exists()
+    assert _cache_files(tmp_path) == ["undl_2025.csv"]
+
+
+def test_fetch_without_the_optional_packages_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "pooch", None)  # as if pooch were not installed
+    with pytest.raises(ImportError, match=r"needs the optional packages pooch and tqdm \(pooch is missing\): "
+                                          r"pip install 'unvotes\[fetch\]'"):
+        fetch_undl("http://127.0.0.1:9/x.csv", RAW_SHA256, data_home=tmp_path)

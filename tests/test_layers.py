@@ -2,7 +2,8 @@
 
 Layers, bottom to top: ``errors`` -> ``record/`` -> ``io/``, ``metrics/``, ``ideal/`` (side by side,
 none imports another) -> ``plot/`` -> ``claims``, ``report``, ``cli`` (and the package's ``__init__``).
-Every ``import`` statement of the package is read with :mod:`ast`, those inside functions too.
+Every ``import`` statement of the package is read with :mod:`ast`, those inside functions too (not those
+under ``if TYPE_CHECKING:``, which only type checkers read).
 """
 
 from __future__ import annotations
@@ -27,6 +28,19 @@ def _module_name(path: pathlib.Path) -> str:
     return ".".join(parts)
 
 
+def _typing_only_nodes(tree: ast.AST) -> set[int]:
+    """Nodes under ``if TYPE_CHECKING:``: imports for type hints only, which never run."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and (
+            (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+            or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+        ):
+            for child in node.body:
+                out |= {id(n) for n in ast.walk(child)}
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _imports() -> dict[str, set[str]]:
     """Module -> the unvotes modules it imports (absolute names)."""
@@ -35,7 +49,11 @@ def _imports() -> dict[str, set[str]]:
         mod = _module_name(path)
         pkg = mod if path.name == "__init__.py" else mod.rsplit(".", 1)[0]
         found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = _typing_only_nodes(tree)
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.ImportFrom):
                 if node.level:
                     base = pkg.split(".")[: len(pkg.split(".")) - node.level + 1]

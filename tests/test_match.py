@@ -98,6 +98,7 @@ def un_data_match():
     return match_roll_calls(unvotes.load(), undl)
 
 
+@pytest.mark.slow
 def test_real_un_data_against_the_embedded_record(un_data_match):
     m = un_data_match
     counts = m["status"].astype(str).value_counts().to_dict()
@@ -119,11 +120,13 @@ def test_real_un_data_against_the_embedded_record(un_data_match):
     ("A/RES/47/19", "A/RES/47/19", "date_window"),
     ("A/RES/31/44", "A/RES/31/44", "exact"),
 ])
+@pytest.mark.slow
 def test_famous_resolutions_pair(un_data_match, official, voeten, status):
     r = un_data_match[un_data_match["symbol_b"] == official]
     assert r[["symbol_a", "status"]].values.tolist() == [[voeten, status]]
 
 
+@pytest.mark.slow
 def test_es_10_14_is_only_in_the_un_record(un_data_match):
     # the 2003 vote requesting the ICJ advisory opinion is missing from the embedded record (issue 13)
     r = un_data_match[un_data_match["symbol_b"] == "A/RES/ES-10/14"]

@@ -46,9 +46,11 @@ def test_roll_call_bars_equal_the_tally(record, rcparams_unchanged):
     assert widths["No"] == [18, 2]
     assert widths["Absent (Member, no vote)"] == [17, 0]
     assert ax.get_title() == "A/RES/ES-11/7, 24 Feb 2025: yes 93, no 18, abstain 65, absent 17"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["All Members (193)", "P5 (5)"]
+    # the P5 who voted with the minority (no) are named on every bar they belong to
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["All Members (193)\nno: United States, Russia",
+                                                            "P5 (5)\nno: United States, Russia"]
     assert ax.get_xlabel() == "Member states (count)"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Yes", "Abstain", "No",
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Yes", "No", "Abstain",
                                                                    "Absent (Member, no vote)"]
     assert any(t.get_gid() == "unvotes-source" and "UN Digital Library" in t.get_text() for t in ax.texts)
 
@@ -353,9 +355,9 @@ def test_ideal_map_highlight_unknown_code_is_an_error(small_fit):
     from unvotes.plot import plot_ideal_map
 
     fig, ax = plt.subplots()
-    with pytest.raises(unvotes.errors.UnknownStateError, match=r"'XYZ' in `highlight` has no ideal point in this fit"):
+    with pytest.raises(unvotes.errors.UnknownStateError, match=r"unknown state 'XYZ'"):
         plot_ideal_map(small_fit, 77, highlight=["USA", "XYZ"], ax=ax)
-    ax = plot_ideal_map(small_fit, 77, highlight=["usa", "chn"], ax=ax)  # any case
+    ax = plot_ideal_map(small_fit, 77, highlight=["usa", "China"], ax=ax)  # any case, or a name
     assert sorted(t.get_text() for t in ax.texts if t.get_text() in ("USA", "CHN")) == ["CHN", "USA"]
 
 
@@ -386,3 +388,144 @@ def test_ideal_plots_in_their_own_figure_keep_the_source_inside(small_fit):
         for text in (ax.title, source):
             box = text.get_window_extent(renderer)
             assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1, text.get_text()
+
+
+def test_matrix_numbers_in_the_lower_triangle_only():
+    # the matrix is symmetric: annotate="lower" writes each pair's value once, below the diagonal
+    v = _blocks()
+    fig, ax = plt.subplots()
+    unvotes.plot.agreement_matrix(v, order="given", annotate="lower", source=None, ax=ax)
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    k = len(v)
+    assert len(cells) == k * (k - 1) // 2 and all(i > j for i, j in cells)
+    assert cells[(v.index.get_loc("RUS"), v.index.get_loc("USA"))] == f"{v.loc['RUS', 'USA']:.2f}".replace("0.", ".")
+    with pytest.raises(ValueError, match=r"`annotate` must be True, False, None or 'lower', got 'upper'"):
+        unvotes.plot.agreement_matrix(v, annotate="upper", ax=ax)
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- issue 15 item 3: charts that tell the story
+
+def _ref_frame(states, ref="USA"):
+    rows = [{"state": s, "reference": ref, "period": y, "value": 0.2 + 0.6 * ((i + y) % 7) / 7, "n": 50}
+            for i, s in enumerate(states) for y in (2020, 2021, 2022)]
+    return pd.DataFrame(rows)
+
+
+def _series_colours(ax):
+    return {ln.get_gid()[len("series:"):]: matplotlib.colors.to_hex(ln.get_color())
+            for ln in ax.get_lines() if (ln.get_gid() or "").startswith("series:")}
+
+
+def test_one_colour_per_state_in_every_chart():
+    # the six fixed states keep their documented colour whatever the order or company
+    fixed = _style.FIXED_STATE_COLORS
+    assert set(fixed) == {"USA", "RUS", "CHN", "GBR", "FRA", "DEU"} and len(set(fixed.values())) == 6
+    fig, (a1, a2) = plt.subplots(1, 2)
+    unvotes.plot.alignment(_ref_frame(["GBR", "RUS", "IND"], ref="FRA"), ax=a1)
+    unvotes.plot.alignment(_ref_frame(["IND", "CHN", "RUS", "DEU"], ref="FRA"), ax=a2)
+    c1, c2 = _series_colours(a1), _series_colours(a2)
+    assert c1["Russia"] == c2["Russia"] == fixed["RUS"].lower()
+    assert c1["United Kingdom"] == fixed["GBR"].lower() and c2["China"] == fixed["CHN"].lower()
+    assert c1["India"] == c2["India"] and c1["India"] not in {v.lower() for v in fixed.values()}
+    assert len(set(c2.values())) == 4
+    plt.close(fig)
+
+
+def test_series_legend_sits_outside_the_data_by_default():
+    fig, ax = plt.subplots(figsize=(8, 4))
+    unvotes.plot.alignment(_ref_frame(["GBR", "RUS"]), ax=ax)
+    fig.canvas.draw()
+    leg = ax.get_legend().get_window_extent()
+    assert leg.x0 >= ax.get_window_extent().x1  # right of the Axes, not on the lines
+    plt.close(fig)
+
+
+def test_alignment_of_every_member_draws_no_legend_over_the_plot(record):
+    codes = sorted(record["A/RES/ES-11/7"].votes.index)
+    assert len(codes) == 193
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(_ref_frame(codes), ax=ax)
+    assert ax.get_legend() is None
+    note = [t.get_text() for t in ax.texts if t.get_gid() == "legend-note"]
+    assert note and "193 series" in note[0] and "states=" in note[0]
+    for legend in ("best", "outside"):
+        ax2 = plt.figure().gca()
+        unvotes.plot.alignment(_ref_frame(codes), legend=legend, ax=ax2)
+        assert ax2.get_legend() is None
+    plt.close("all")
+
+
+def test_all_nan_values_are_an_error_not_an_empty_chart():
+    df = _ref_frame(["GBR", "RUS"])
+    df["value"] = np.nan
+    with pytest.raises(ValueError, match=r"no value to plot: every `value` of unvotes.plot.alignment\(\) is NaN"):
+        unvotes.plot.alignment(df)
+    coh = pd.DataFrame({"bloc": "EU", "period": [2020, 2021], "value": np.nan, "n": 5})
+    with pytest.raises(ValueError, match=r"every `value` of unvotes.plot.cohesion\(\) is NaN"):
+        unvotes.plot.cohesion(coh)
+    plt.close("all")
+
+
+def test_bloc_chart_names_the_states_of_the_story(record):
+    # ES-11/7: the United States and Russia voted no with the minority (UN Digital Library record 4076672)
+    fig, ax = plt.subplots()
+    unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["EU", "G7", "BRICS"], ax=ax)
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows == ["All Members (193)\nno: United States, Russia", "EU (27)", "G7 (7)\nno: United States",
+                    "BRICS (10)\nno: Russia"]
+    # segments run as the title reads: yes, no, abstain
+    assert [c.get_label() for c in ax.containers] == ["Yes", "No", "Abstain", "Absent (Member, no vote)"]
+    assert ax.get_title().startswith("A/RES/ES-11/7, 24 Feb 2025: yes 93, no 18, abstain 65")
+    ax2 = plt.figure().gca()
+    unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["G7"], highlight=["United Kingdom"], ax=ax2)
+    assert [t.get_text() for t in ax2.get_yticklabels()] == ["All Members (193)\nyes: United Kingdom",
+                                                            "G7 (7)\nyes: United Kingdom"]
+    ax3 = plt.figure().gca()
+    unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["G7"], highlight=(), ax=ax3)
+    assert [t.get_text() for t in ax3.get_yticklabels()] == ["All Members (193)", "G7 (7)"]
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------- vote_map (issue 15 item 4)
+
+def test_vote_map_shows_every_member_of_es_11_7(record):
+    # 193 Members on 24 Feb 2025; tallies 93-18-65 with 17 absent (UN Digital Library record 4076672)
+    rc = record["A/RES/ES-11/7"]
+    fig, ax = plt.subplots(figsize=(10, 5))
+    assert unvotes.plot.vote_map(rc, ax=ax) is ax
+    drawn = {}
+    for c in ax.collections:
+        kind, vote = c.get_gid().split(":")
+        for s in c.states:
+            drawn.setdefault(s, set()).add(vote)
+    assert set(drawn) == set(rc.votes.index) and len(drawn) == 193
+    assert all(len(v) == 1 for v in drawn.values())  # one colour per Member
+    by_vote = {v: sorted(s for s, vs in drawn.items() if v in vs) for v in ("yes", "no", "abstain", "absent")}
+    assert {k: len(v) for k, v in by_vote.items()} == {"yes": 93, "no": 18, "abstain": 65, "absent": 17}
+    assert {"USA", "RUS", "HUN"} <= set(by_vote["no"]) and "CHN" in by_vote["abstain"]
+    # the tiny Members are dots, in their vote's colour
+    dots = {s for c in ax.collections if c.get_gid().startswith("dots:") for s in c.states}
+    assert {"AND", "MCO", "TUV", "NRU", "SMR", "KNA", "LIE"} <= dots
+    yes_dots = next(c for c in ax.collections if c.get_gid() == "dots:yes")
+    assert matplotlib.colors.to_hex(yes_dots.get_facecolor()[0]) == _style.VOTE_COLORS["yes"].lower()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:4] == ["Yes (93)", "No (18)", "Abstain (65)", "Absent (Member, no vote) (17)"]
+    src = next(t.get_text() for t in ax.texts if t.get_gid() == "unvotes-source")
+    assert "Natural Earth" in src and "today's borders for every date" in src
+    plt.close(fig)
+
+
+def test_vote_map_of_an_early_vote_marks_later_members_as_non_members(record):
+    rc = record.select(years=1950).roll_calls["rcid"].iloc[0]
+    rc = record[int(rc)]
+    fig, ax = plt.subplots()
+    unvotes.plot.vote_map(rc, ax=ax)
+    members = {s for c in ax.collections if not c.get_gid().endswith("non_member") for s in c.states}
+    assert members == set(rc.votes.index) and "DEU" not in members and len(members) == sum(rc.tally.values())
+    plt.close(fig)
+
+
+def test_vote_map_bad_input(record):
+    with pytest.raises(TypeError, match=r"`roll_call` must be a unvotes.RollCall"):
+        unvotes.plot.vote_map(record.votes)

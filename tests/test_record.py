@@ -151,8 +151,10 @@ def test_matrix_codes(record):
     assert (es7 == 1).sum() == 93 and (es7 == 3).sum() == 18 and (es7 == 2).sum() == 65 and (es7 == 8).sum() == 17
     sub = r.matrix(states=["USA", "RUS"])
     assert list(sub.columns) == ["USA", "RUS"]
-    with pytest.raises(UnknownStateError, match="USSR"):
-        r.matrix(states=["USSR"])
+    # names and former names are read too (issue 15): the USSR's column is SUN
+    assert list(r.matrix(states=["United States", "USSR"]).columns) == ["USA", "SUN"]
+    with pytest.raises(UnknownStateError, match="'Narnia'"):
+        r.matrix(states=["Narnia"])
 
 
 def test_select_errors_and_results(record):
@@ -164,8 +166,8 @@ def test_select_errors_and_results(record):
         record.select(issue="xx")
     with pytest.raises(ValueError, match="kind"):
         record.select(kind="vote")
-    with pytest.raises(UnknownStateError, match="'US'.*alpha-3"):
-        record.select(states=["US"])
+    with pytest.raises(UnknownStateError, match="'USAA'.*did you mean USA"):
+        record.select(states=["USAA"])
     r = record.select(sessions=[74], states=["USA", "ISR"])
     assert set(r.votes.state.astype(str).unique()) == {"USA", "ISR"}
     assert r.roll_calls.session.unique().tolist() == [74]

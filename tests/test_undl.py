@@ -372,7 +372,7 @@ def test_a_non_numeric_undl_id_is_reported(tmp_path):
     p = _write(df.drop(columns=["undl_link"]), tmp_path, "nolink.csv")
     rec, rep = read_undl(p)
     assert rep.rejected[["line", "reason"]].values.tolist() == [
-        [rows[0] + 2, "undl_id 'abc' is not a UNDL record number (a whole number)"]]
+        [rows[0] + 2, "undl_id 'abc' is not a UNDL record number (a whole number from 1)"]]
     # Afghanistan's row is gone, but the stated non-voting total confirms it absent
     assert _tally(rec, "A/RES/ES-11/7") == OFFICIAL["A/RES/ES-11/7"]
 

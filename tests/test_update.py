@@ -60,6 +60,7 @@ def test_real_scrape_over_embedded_changes_nothing(base, scrape):
     assert new.roll_calls.set_index("symbol").loc["A/RES/ES-11/7", "undl_id"] == "4076672"
 
 
+@pytest.mark.slow
 def test_added_roll_call_keeps_its_votes(base, scrape):
     b = _without(base, ["A/RES/ES-11/9"])
     new, rep = update_record(b, scrape)
@@ -105,6 +106,7 @@ def test_disagreement_replaced_or_kept(base):
     assert kept["A/RES/ES-11/7"].vote_of("HUN") == "no"
 
 
+@pytest.mark.slow
 def test_shared_symbol_dates_and_missing_symbol_are_paired_by_the_matcher(base):
     counts = base.roll_calls["symbol"].value_counts()
     shared = counts[(counts > 1) & (counts.index != "")].index[0]  # paragraph votes share the symbol
@@ -127,6 +129,7 @@ def test_shared_symbol_dates_and_missing_symbol_are_paired_by_the_matcher(base):
     assert len(new) == len(base)
 
 
+@pytest.mark.slow
 def test_a_different_vote_under_the_same_symbol_is_added_not_laid_over(base):
     # the whole-resolution vote of a release must not replace a different vote that shares its symbol
     # (before the matcher, update() did so on 41 roll calls of UN_DATA.csv.zip, 1,700 false differences)
@@ -151,6 +154,7 @@ def test_ambiguous_and_skipped(base):
     assert len(new) == 2 and len(rep.added) == 0
 
 
+@pytest.mark.slow
 def test_bad_arguments(base, scrape):
     with pytest.raises(TypeError, match="pass the record"):
         update_record(base, (scrape, None))

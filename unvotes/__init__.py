@@ -25,7 +25,7 @@ from .record.blocs import bloc, list_blocs, votes_by_bloc
 from .record.codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_DTYPE, YES
 from .record.dataset import citation, describe, load
 from .record.match import match_roll_calls
-from .record.states import State, members, members_per_year, state, state_table
+from .record.states import State, members, members_per_year, resolve_states, state, state_name, state_table
 from .io import ReadReport, clear_data_home, fetch_undl, get_data_home, read_undl, read_voeten
 from .io import fetch, readers
 from .metrics import (
@@ -64,7 +64,8 @@ __all__ = [
     "MEASURES", "AgreementMatrix", "agreement", "agreement_matrix", "agreement_with", "bloc_agreement",
     "state_bloc_agreement", "coincidence", "explain_change", "ChangeExplanation",
     "rice", "agreement_index", "majority_share", "majority_alignment", "divisiveness",
-    "State", "state", "state_table", "members", "members_per_year", "bloc", "list_blocs", "votes_by_bloc",
+    "State", "state", "resolve_states", "state_name", "state_table", "members", "members_per_year", "bloc",
+    "list_blocs", "votes_by_bloc",
     "match_roll_calls", "read_undl", "read_voeten", "ReadReport", "fetch_undl", "get_data_home", "clear_data_home",
     "ideal_points", "IdealPoints", "pca_baseline", "mds_baseline", "classical_mds", "vote_probabilities",
     "check_claims",

@@ -46,8 +46,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .record.core import VotingRecord
 
 __all__ = ["check_claims", "read_claims", "CLAIM_TYPES"]
 
@@ -68,7 +72,7 @@ _OPPOSITE = {"yes": "no", "no": "yes"}
 _COLUMNS = ["id", "symbol", "type", "text", "claimed", "observed", "verdict", "evidence"]
 
 
-def read_claims(path) -> list[dict]:
+def read_claims(path: str | os.PathLike) -> list[dict]:
     """Read a claims file: JSON, either a list of claims or ``{"claims": [...]}``.
 
     Parameters
@@ -259,7 +263,7 @@ def _evaluate(record, claim, cid, kind):
     raise AssertionError(kind)  # pragma: no cover (validated above)
 
 
-def check_claims(record, claims) -> pd.DataFrame:
+def check_claims(record: VotingRecord, claims: Sequence[Mapping] | str | os.PathLike) -> pd.DataFrame:
     """Check claims about roll calls against the record.
 
     Parameters
@@ -324,9 +328,10 @@ def check_claims(record, claims) -> pd.DataFrame:
     if isinstance(claims, Mapping) or not isinstance(claims, Sequence):
         raise TypeError("`claims` must be a list of claim dicts or the path of a JSON claims file, got "
                         f"{type(claims).__name__}")
-    checked = [_validate(c, i) for i, c in enumerate(claims)]
+    items: list = list(claims)
+    checked = [_validate(c, i) for i, c in enumerate(items)]
     rows = []
-    for claim, (cid, kind) in zip(claims, checked):
+    for claim, (cid, kind) in zip(items, checked):
         claimed, observed, ok, evidence = _evaluate(record, claim, cid, kind)
         rows.append({"id": str(cid), "symbol": str(claim["symbol"]), "type": kind, "text": claim.get("text", ""),
                      "claimed": str(claimed), "observed": str(observed),

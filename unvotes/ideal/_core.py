@@ -99,10 +99,10 @@ class Data:
     item_period: np.ndarray  # (J,) period index of each roll call
     n_states: int
     n_periods: int
-    observed: np.ndarray = None  # (T, N) state-period has at least one vote
-    first: np.ndarray = None  # (N,) first observed period (T if none)
-    last: np.ndarray = None  # (N,) last observed period (-1 if none)
-    span: np.ndarray = None  # (T, N) first <= t <= last
+    observed: np.ndarray = None  # type: ignore[assignment]  # set by __post_init__; (T, N) state-period has at least one vote
+    first: np.ndarray = None  # type: ignore[assignment]  # (N,) first observed period (T if none)
+    last: np.ndarray = None  # type: ignore[assignment]  # (N,) last observed period (-1 if none)
+    span: np.ndarray = None  # type: ignore[assignment]  # (T, N) first <= t <= last
 
 
 def make_data(item, state, cat, item_period, n_states, n_periods) -> Data:
@@ -278,11 +278,11 @@ def _standardise(x, v, d: Data, per_period):
         c = np.where(var > 0, np.sqrt(var), 1.0)
         return (x - m[:, None]) / c[:, None], v / c[:, None] ** 2
     xo = x[obs]
-    m = xo.mean()
-    c = xo.std()
-    if not c > 0:
-        c = 1.0
-    return (x - m) / c, v / c**2
+    mean = float(xo.mean())
+    sd = float(xo.std())
+    if not sd > 0:
+        sd = 1.0
+    return (x - mean) / sd, v / sd**2
 
 
 @dataclass

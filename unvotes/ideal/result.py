@@ -64,7 +64,7 @@ class IdealPoints:
     model: str
     by: str
     dynamic: bool
-    anchor: str
+    anchor: str | None
     iterations: int
     converged: bool
     max_change: float
@@ -109,4 +109,17 @@ class IdealPoints:
             f"tol {self.tol:.0e}); "
             + (f"anchor {self.anchor} > 0>" if self.anchor else "sign not anchored>")
         )
+
+    def _repr_html_(self) -> str:
+        from ..record._html import html_block
+
+        last = self.estimates[self.estimates["period"] == self.estimates["period"].max()]
+        top = last.sort_values("ideal_point")
+        shown = pd.concat([top.head(4), top.tail(4)]) if len(top) > 8 else top
+        from ..record.states import state_name
+
+        shown = shown.assign(name=[state_name(c) for c in shown["state"]])
+        return html_block(repr(self), table=shown.set_index("state")[["name", "period", "ideal_point", "se", "n_votes"]],
+                          note=f"the lowest and highest ideal points of period {last['period'].max()}; "
+                               ".estimates holds every state-period")
 

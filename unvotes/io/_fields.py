@@ -8,6 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from .errors import AmbiguousDateError
+
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -98,26 +100,92 @@ def _kind_from_symbol(symbols: pd.Series) -> np.ndarray:
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse date strings (on unique values); returns (datetime Series, bad-value mask).
+def _parse_dates(values: pd.Series, *, date_format: str | None = None, path=None, column=None,
+                 lines=None) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Parse date strings (on unique values); returns (datetime Series, bad-value mask, reasons).
 
     ISO dates (with or without a time) and "21 September 2020" forms are read;
-    a bare year or year-month is rejected, not silently set to 1 January.
+    a bare year or year-month is rejected, not silently set to 1 January. A
+    date written with numbers only and the year last (``03/04/2025``) is read
+    only with `date_format`: without it, :class:`AmbiguousDateError` names the
+    value and both readings (the rule of
+    :func:`unvotes.record._dates.numeric_date_readings`, which ``select`` uses too).
+    With `date_format`, values that are not ISO dates are read with it, and a
+    value it does not match is a bad value whose reason says so.
     """
+    from ..record._dates import numeric_date_readings
+
     codes, uniques = pd.factorize(values)
     u = pd.Series(uniques, dtype=object).astype(str).str.replace("\u00a0", " ").str.strip()
     parsed = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
     iso = u.str.match(_ISO_DATE)
     parsed[iso] = pd.to_datetime(u[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     other = ~iso & ~u.str.fullmatch(r"\d{4}(-\d{1,2})?") & (u != "")
-    if other.any():
+    why = "unparseable or partial date "
+    if date_format is not None and other.any():
+        parsed[other] = pd.to_datetime(u[other], format=date_format, errors="coerce")
+        why = None
+    elif other.any():
+        readings = [numeric_date_readings(x) if o else None for x, o in zip(u, other)]
+        if any(r is not None for r in readings):
+            raise _numbers_only_dates(values, codes, u, readings, path=path, column=column, lines=lines)
         parsed[other] = pd.to_datetime(u[other], format="mixed", errors="coerce", dayfirst=True)
     num = u.str.fullmatch(r"-?\d+(\.\d+)?") & ~u.str.fullmatch(r"\d{4}")
     if num.any():  # R Date as days since 1970-01-01
         parsed[num] = pd.Timestamp("1970-01-01") + pd.to_timedelta(u[num].astype(float), unit="D")
     out = pd.Series(parsed.to_numpy()[np.maximum(codes, 0)], index=values.index)
     out[codes < 0] = pd.NaT
-    return out, out.isna()
+    raw = values.astype(str)
+    if why is None:
+        reason = ("date '" + raw.str.strip() + f"' does not match date_format '{date_format}'").where(
+            raw.str.strip() != "", "empty date")
+    else:
+        reason = why + raw
+    return out, out.isna(), reason
+
+
+def _numbers_only_dates(values, codes, u, readings, *, path, column, lines):
+    """AmbiguousDateError for a column of numbers-only dates: a value that reads both ways, and
+    the values that read one way only (evidence for the format to pass)."""
+    first_row = {c: i for i, c in reversed(list(enumerate(codes)))}  # unique value -> first row
+
+    def where(k):
+        return f"line {lines[first_row[k]]}" if lines is not None else f"data row {first_row[k] + 1}"
+
+    two = [k for k, r in enumerate(readings) if r is not None and len(r) == 2]
+    day_first, month_first = [], []
+    for k, r in enumerate(readings):
+        if r is None or len(r) != 1:
+            continue
+        a, b = (int(x) for x in re.findall(r"\d+", u[k])[:2])
+        if a != b:  # 05/05/2025 reads the same both ways: no evidence
+            (day_first if r[0].day == a else month_first).append(k)
+    k0 = (two or day_first or month_first or [k for k, r in enumerate(readings) if r is not None])[0]
+    sep = re.search(r"[/.\-]", u[k0])[0]
+    year = "%Y" if len(re.search(r"\d+$", u[k0])[0]) == 4 else "%y"
+    fmt_m, fmt_d = f"%m{sep}%d{sep}{year}", f"%d{sep}%m{sep}{year}"
+    head = f"{path}: column {column!r} holds dates written with numbers only, which unvotes does not guess: "
+    if two:
+        r = readings[k0]
+        head += (f"{u[k0]!r} on {where(k0)} could be {r[0].date()} (day first) or {r[1].date()} (month first). ")
+    elif readings[k0]:
+        head += f"{u[k0]!r} on {where(k0)} is read {readings[k0][0].date()} only one way round. "
+    else:
+        head += f"{u[k0]!r} on {where(k0)} is no date either way round. "
+    evidence = []
+    if month_first:
+        evidence.append(f"{len(month_first)} value(s) can only be month first, e.g. {u[month_first[0]]!r} on "
+                        f"{where(month_first[0])}")
+    if day_first:
+        evidence.append(f"{len(day_first)} value(s) can only be day first, e.g. {u[day_first[0]]!r} on "
+                        f"{where(day_first[0])}")
+    if evidence:
+        head += "In this file " + "; ".join(evidence) + ". "
+    order = [fmt_m, fmt_d] if len(month_first) > len(day_first) else [fmt_d, fmt_m]
+    head += (f"Pass date_format={order[0]!r} ({'month' if order[0] == fmt_m else 'day'} first) or "
+             f"date_format={order[1]!r}, or write the dates as YYYY-MM-DD")
+    return AmbiguousDateError(head, path=path, column=column,
+                              line=int(lines[first_row[k0]]) if lines is not None else None)
 
 
 # The UN Charter came into force on 24 October 1945: no roll call is older.

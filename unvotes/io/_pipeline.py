@@ -115,6 +115,7 @@ class _Rejects:
         df["row"] = df["row"].astype("Int64")
         df["line"] = pd.to_numeric(df["line"]).astype("Int64")
         df["rcid"] = df["rcid"].astype("Int64")
+        df["rcid"] = df["rcid"].mask(df["rcid"] < 0)  # -1 marks a row without a record id: NA
         return df.sort_values(["row"], kind="stable").reset_index(drop=True)
 
 

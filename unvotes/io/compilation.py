@@ -37,6 +37,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -215,7 +216,7 @@ class Compilation:
 
     members: pd.DataFrame
     aliases: pd.DataFrame
-    log: object = None
+    log: Any = None  # a callable taking one message; None: print to stderr
     roll_calls: list = dataclasses.field(default_factory=list, init=False)
     r_votes: pd.DataFrame | None = dataclasses.field(default=None, init=False)
     listed_votes: list = dataclasses.field(default_factory=list, init=False)
@@ -230,7 +231,7 @@ class Compilation:
     #: (symbol, date, states) of UN_DATA roll calls rejected in step 3
     rejected_undl: list = dataclasses.field(default_factory=list, init=False)
     #: the 3DL processed table of step 4, for its cross-check
-    tdl: pd.DataFrame | None = dataclasses.field(default=None, init=False)
+    tdl: Any = dataclasses.field(default=None, init=False)  # a DataFrame once step 4 ran
 
     def __post_init__(self):
         if self.log is None:
@@ -238,7 +239,7 @@ class Compilation:
         self.names = NameIndex(self.members, self.aliases)
         self.seats = Membership(self.members)
 
-    def iso(self, name, date) -> str:
+    def iso(self, name: str, date: pd.Timestamp) -> str:
         """ISO3 of a state name on a date (raises UnknownStateError naming it)."""
         return self.names.lookup(name, date)
 
@@ -246,7 +247,7 @@ class Compilation:
         """Symbol keys of the roll calls added so far."""
         return {symbol_key(x["symbol"]) for x in self.roll_calls}
 
-    def add_roll_call(self, **fields) -> None:
+    def add_roll_call(self, **fields: Any) -> None:
         """Add one roll call; issue codes not given are NA."""
         row = {**fields}
         for c in _ISSUES:
@@ -366,7 +367,7 @@ def add_dgacm(comp: Compilation, records: list[dict]) -> None:
             comp.dgacm_overlap += 1
             comp.subjects += subjects
             continue
-        m = re.match(r"(?:ES-|S-)?(\d+)/", r["resolution_number"])
+        m: Any = re.match(r"(?:ES-|S-)?(\d+)/", r["resolution_number"])
         comp.add_roll_call(**_source_row(
             symbol=s, date=date, session=None if special_session_of(s) else int(m[1]), title=r.get("title", ""),
             agenda_title=r.get("agenda_item_name", ""), source="unxml", source_id=r["_file"], terms="UN",
@@ -449,7 +450,8 @@ def add_undl_gaps(comp: Compilation, und: pd.DataFrame) -> None:
             continue
         comp.add_roll_call(**_source_row(
             symbol=r.symbol, date=r.date_ts, title=undl_title(r.Title),
-            session=int(re.match(r"A/RES/(\d+)/", r.symbol)[1]) if not special_session_of(r.symbol) else None,
+            session=int(re.match(r"A/RES/(\d+)/", r.symbol)[1])  # type: ignore[index]  # matched upstream
+            if not special_session_of(r.symbol) else None,
             source="undl_un_data", source_id=f"UNDL record {r.token}", terms="UNDL-NC",
             tallies=(int(r._8), int(r._7), int(r._6), int(r._5))))
         for col, val in rowvals.items():
@@ -521,7 +523,8 @@ def add_3dl(comp: Compilation, processed: pd.DataFrame, wide: pd.DataFrame) -> N
 
 
 # --------------------------------------------------------------------------- 5. press list
-def add_press_list(comp: Compilation, press: pd.DataFrame, *, symbol: str, date, title: str, source_id: str) -> None:
+def add_press_list(comp: Compilation, press: pd.DataFrame, *, symbol: str, date: str | pd.Timestamp, title: str,
+                   source_id: str) -> None:
     """Step 5: one roll call from a press-compiled list (:func:`~unvotes.io.press.read_press_list`).
 
     The roll call's symbol, date and title are those the list's README names; it has no stated

@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from ._files import _check_path
+from .files import _check_path
 from .errors import CorruptFileError, EmptyFileError
 
 __all__ = ["read_dgacm", "dgacm_count"]
@@ -93,7 +93,7 @@ def read_dgacm(path: str | os.PathLike) -> list[dict]:
     return recs
 
 
-def dgacm_count(value) -> int | None:
+def dgacm_count(value: str | int | None) -> int | None:
     """A DGACM stated count as an int; None where none is stated (empty, missing or ``"N.A."``).
 
     Examples

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..errors import UnvotesError
 
-__all__ = ["ReadError", "MissingColumnsError", "UnknownSchemaError", "UnknownVoteCodeError", "EmptyFileError", "CorruptFileError", "HTMLFileError"]
+__all__ = ["ReadError", "MissingColumnsError", "UnknownSchemaError", "UnknownVoteCodeError", "EmptyFileError",
+           "CorruptFileError", "HTMLFileError", "AmbiguousDateError", "FileTooLargeError"]
 
 
 class ReadError(UnvotesError, ValueError):
@@ -43,3 +44,17 @@ class CorruptFileError(ReadError):
 
 class HTMLFileError(ReadError):
     """An HTML page (an error or login page) saved under a data file's name."""
+
+
+class AmbiguousDateError(ReadError):
+    """Dates written with numbers only (``03/04/2025``), which read differently day first and month first.
+
+    unvotes reads ISO 8601 dates (``2025-03-04``) and dates with month names without being told;
+    for a numbers-only form, pass the readers' ``date_format`` (``"%m/%d/%Y"`` or ``"%d/%m/%Y"``).
+    The rule is that of :func:`unvotes.record._dates.numeric_date_readings`, also used by
+    ``VotingRecord.select``.
+    """
+
+
+class FileTooLargeError(ReadError):
+    """A compressed file that expands beyond ``unvotes.io.files.MAX_UNCOMPRESSED_BYTES`` (a gzip or zip bomb)."""

@@ -12,7 +12,7 @@ import os
 
 import pandas as pd
 
-from ._files import _check_path
+from .files import _check_path
 from .errors import MissingColumnsError, UnknownVoteCodeError
 
 __all__ = ["read_press_list", "PRESS_VOTES"]

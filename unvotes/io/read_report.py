@@ -124,6 +124,11 @@ class ReadReport:
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from ..record._html import html_block
+
+        return html_block(repr(self), pre=self.summary())
+
     def __repr__(self) -> str:
         return (
             f"ReadReport({self.schema}: {self.rows_read:,} read, {self.rows_kept:,} kept, "

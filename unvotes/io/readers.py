@@ -14,9 +14,14 @@ every row of the file (nothing is dropped silently):
   ``.RData`` through the optional ``rdata`` package), with codes 1 yes,
   2 abstain, 3 no, 8 absent, 9 non-member.
 
-Files may be plain, gzip (``.gz``) or zip (``.zip``, one CSV inside), UTF-8
-(with or without a byte-order mark) or Latin-1, with Unix or Windows line ends.
-The format is recognised from the file's bytes and header, not its name.
+Files may be plain, gzip (``.gz``) or zip (``.zip``, one CSV inside, itself plain
+or ``.gz``), UTF-8 (with or without a byte-order mark) or Latin-1, with Unix or
+Windows line ends, fields separated by commas, tabs or semicolons. A UTF-8 file
+with a few lines that are not UTF-8 has those lines decoded as Latin-1, each
+named in ``report.notes`` (and in ``report.encoding``). A compressed file that
+expands beyond ``unvotes.io.files.MAX_UNCOMPRESSED_BYTES`` (2 GiB) is refused
+(:class:`FileTooLargeError`). The format is recognised from the file's bytes and
+header, not its name (an R data file given to :func:`read_undl` is named as such).
 
 This module gathers the readers of the ``unvotes.io`` modules (one per source format) and
 keeps the 0.1 import path ``unvotes.readers`` working:
@@ -25,7 +30,7 @@ keeps the 0.1 import path ``unvotes.readers`` working:
   :func:`read_voeten_r`), :mod:`unvotes.io.dgacm` (:func:`read_dgacm`), :mod:`unvotes.io.press`
   (:func:`read_press_list`);
 * :mod:`unvotes.io.read_report` (:class:`ReadReport`) and :mod:`unvotes.io.errors` (the errors);
-* private helpers: ``_files`` (paths, containers, HTML/empty detection, encodings), ``_states``
+* private helpers: ``files`` (paths, containers, HTML/empty detection, encodings, the size limit), ``_states``
   (codes and names to ISO3 on a date), ``_fields`` (sessions, symbols, dates), ``_majority``
   (roll-call fields by majority of their rows), ``_pipeline`` (long rows -> record + report).
 
@@ -56,9 +61,16 @@ Duplicates
     counted; with different votes all of them are rejected, and the state has
     no row on that roll call.
 Dates
-    A row dated before 1945-10-24 (the UN Charter in force) or after today is
-    a rejected row whose reason names the line and the value, as is a row
-    whose date does not parse.
+    ISO 8601 dates (``2025-03-04``, with or without a time) and dates with
+    month names (``4 March 2025``) are read. Dates written with numbers only
+    (``03/04/2025``: 3 April day first, 4 March month first) are read only
+    with ``date_format``; without it they raise :class:`AmbiguousDateError`,
+    which names a value, both readings and the format the file's other values
+    support (the rule of ``unvotes.record._dates.numeric_date_readings``, which
+    ``VotingRecord.select`` applies too). A row dated before 1945-10-24 (the UN
+    Charter in force) or after today is a rejected row whose reason names the
+    line and the value, as is a row whose date does not parse (or does not
+    match ``date_format``).
 Roll-call fields
     The fields of a roll call (date, resolution, title, the totals, ...) are
     written on each of its rows. Where its rows disagree, the roll call takes
@@ -85,8 +97,10 @@ Absent Members without a row (``fill_absent="verified"``, the default)
 from __future__ import annotations
 
 from .errors import (
+    AmbiguousDateError,
     CorruptFileError,
     EmptyFileError,
+    FileTooLargeError,
     HTMLFileError,
     MissingColumnsError,
     ReadError,
@@ -108,4 +122,6 @@ __all__ = [
     "EmptyFileError",
     "CorruptFileError",
     "HTMLFileError",
+    "AmbiguousDateError",
+    "FileTooLargeError",
 ]

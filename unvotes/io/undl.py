@@ -9,16 +9,21 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ._fields import _clean, _date_out_of_range, _int_count, _kind_from_symbol, _normalize_symbol, _parse_dates, _session_and_special, _to_number, _value_codes
-from ._files import _check_choice, _check_path, _colmap, _load_table, _read_bytes
+from .files import _check_choice, _check_date_format, _check_path, _colmap, _load_table, _read_bytes
 from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _Long, _Rejects, _build, _subset
 from ._states import _norm_many, _resolve_undl_states, _state_tables
 from .errors import EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
+    from .read_report import ReadReport
 
 __all__ = ["read_undl", "read_undl_table"]
 
@@ -82,7 +87,8 @@ def read_undl(
     *,
     unknown_codes: str = "raise",
     fill_absent: str = "verified",
-):
+    date_format: str | None = None,
+) -> tuple[VotingRecord, ReadReport]:
     """Read a UN Digital Library "General Assembly Voting Data" file.
 
     Parameters
@@ -101,6 +107,12 @@ def read_undl(
         Members on the date with no row: add them as ``absent`` only where the
         release's non-voting total confirms it (``"verified"``), always
         (``"all"``), or never (``"none"``). See the module notes.
+    date_format : str, optional
+        The ``strftime`` format of dates written with numbers only, such as
+        ``"%m/%d/%Y"`` for ``03/04/2025`` meaning 4 March (a US-locale
+        spreadsheet) or ``"%d/%m/%Y"`` for 3 April. Without it such dates are an
+        :class:`AmbiguousDateError`; ISO dates (``2025-03-04``) and dates with
+        month names (``4 March 2025``) are read either way.
 
     Returns
     -------
@@ -131,12 +143,18 @@ def read_undl(
     CorruptFileError
         If a gzip or zip file is truncated or damaged, or the CSV does not parse.
     UnknownSchemaError
-        If the header matches neither the long nor the wide form.
+        If the header matches neither the long nor the wide form, or the file is
+        an R data file (use :func:`read_voeten` for Voeten's .RData).
     MissingColumnsError
         If a long-form file lacks a required column (the vote, a state code or
         name, the date, and the record id or resolution symbol).
     UnknownVoteCodeError
         If a vote code is unknown and ``unknown_codes="raise"``.
+    AmbiguousDateError
+        If dates are written with numbers only (``03/04/2025``) and no `date_format`
+        is given; the message names a value, both readings and the format to pass.
+    FileTooLargeError
+        If a compressed file expands beyond ``unvotes.io.files.MAX_UNCOMPRESSED_BYTES`` (2 GiB).
     ValueError
         If `unknown_codes` or `fill_absent` is not one of the allowed values.
 
@@ -183,14 +201,15 @@ def read_undl(
     """
     _check_choice("unknown_codes", unknown_codes, ("raise", "reject"))
     _check_choice("fill_absent", fill_absent, ("verified", "all", "none"))
+    _check_date_format(date_format)
     p, df, enc, container = _load_table(path)
     cm = _colmap(df)
     v5 = [k for k in _LONG_V5.values() if k in cm]
     v1 = [k for k in _LONG_V1.values() if k in cm]
     if v5 or v1:
         version = "v5" if len(v5) >= len(v1) else "v1"
-        return _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent)
-    return _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent)
+        return _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent, date_format)
+    return _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent, date_format)
 
 
 def read_undl_table(path: str | os.PathLike, *, council: str | None = "General Assembly") -> pd.DataFrame:
@@ -255,7 +274,7 @@ def _rcids(p: Path, meta: dict[str, str], df: pd.DataFrame, notes: list, lines: 
     ids_ok = np.zeros(n, dtype=bool)
     if "undl_id" in meta:
         rcid = _to_number(df[meta["undl_id"]]).to_numpy(dtype=float, copy=True)
-        rcid[(rcid != np.round(rcid)) | (rcid < 0)] = np.nan
+        rcid[(rcid != np.round(rcid)) | (rcid < 1)] = np.nan  # UNDL record numbers count from 1
         ids_ok = ~np.isnan(rcid)
     need = np.isnan(rcid)
     if "undl_link" in meta and need.any():
@@ -264,20 +283,21 @@ def _rcids(p: Path, meta: dict[str, str], df: pd.DataFrame, notes: list, lines: 
     has = ~np.isnan(rcid)
     no_id = np.zeros(n, dtype=bool)
     reason = np.full(n, None, dtype=object)
-    if "undl_id" in meta and ids_ok.any():
+    if "undl_id" in meta and (ids_ok.any() or has.all()):
         raw = df[meta["undl_id"]]
         rescued = ~ids_ok & has
         if rescued.any():
             i = np.flatnonzero(rescued)
             notes.append(
-                f"{meta['undl_id']} is not a whole number on {len(i):,} row(s), e.g. line {lines[i[0]]} "
+                f"{meta['undl_id']} is not a UNDL record number on {len(i):,} row(s), e.g. line {lines[i[0]]} "
                 f"{str(raw.iloc[i[0]]).strip()!r}; their roll call was taken from {meta['undl_link']}"
             )
         if not has.all():
             no_id = ~has
             i = np.flatnonzero(no_id)
             vals = _clean(raw.iloc[i]).to_numpy(dtype=object).astype(str)
-            why = np.char.add(np.char.add(f"{meta['undl_id']} '", vals), "' is not a UNDL record number (a whole number)")
+            why = np.char.add(np.char.add(f"{meta['undl_id']} '", vals),
+                              "' is not a UNDL record number (a whole number from 1)")
             why = np.char.add(why, f" and no {meta['undl_link']} gives one" if "undl_link" in meta else "")
             reason[i] = why.astype(object)
         return np.where(has, rcid, -1).astype("int64"), no_id, reason
@@ -342,7 +362,7 @@ def _roll_call_meta(df: pd.DataFrame, meta: dict[str, str], cons: dict, dates: p
     return rc
 
 
-def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent):
+def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent, date_format=None):
     cols = _LONG_V5 if version == "v5" else _LONG_V1
     schema = f"undl-long-{version}"
     meta = _meta_columns(cm, wide=False)
@@ -365,11 +385,12 @@ def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent):
             line=1,
             column=missing[0].split("'")[1],
         )
-    notes: list = []
+    notes: list = list(df.attrs.get("read_notes", ()))
     n = len(df)
     rows, lines = np.arange(1, n + 1), np.arange(2, n + 2)
     raw_date = df[meta["date"]]
-    dates, bad_date = _parse_dates(raw_date)
+    dates, bad_date, date_reason = _parse_dates(raw_date, date_format=date_format, path=p, column=meta["date"],
+                                                lines=lines)
     bad_date = bad_date.to_numpy()
     rcid, no_id, no_id_reason = _rcids(p, meta, df, notes, lines)
     out_of_range, range_reason = _date_out_of_range(dates, raw_date, lines, rows)
@@ -413,7 +434,7 @@ def _read_undl_long(p, df, cm, version, enc, unknown_codes, fill_absent):
     rejects = _Rejects()
     # rows whose date or record id is unusable do not show how their state voted
     if bad_date.any():
-        rejects.add(lg, bad_date, "unparseable or partial date " + raw_date.astype(str), present=False)
+        rejects.add(lg, bad_date, date_reason, present=False)
     rejects.add(lg, out_of_range, range_reason, present=False)
     rejects.add(lg, no_id, no_id_reason, present=False)
     no_major = np.zeros(n, dtype=bool)
@@ -498,16 +519,17 @@ def _wide_cells(p, df, meta, all_cols, state_cols, notes):
     return df, lines, cells, r_idx, c_idx
 
 
-def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
+def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent, date_format=None):
     meta = _meta_columns(cm, wide=True)
     state_cols, unknown_cols = _wide_state_columns(p, df, cm, meta)
-    notes: list = []
+    notes: list = list(df.attrs.get("read_notes", ()))
     df, lines, cells, r_idx, c_idx = _wide_cells(p, df, meta, state_cols + unknown_cols, state_cols, notes)
     n_read = len(r_idx)
     all_cols = state_cols + unknown_cols
     nrow = len(df)
     raw_date = df[meta["date"]]
-    dates_row, bad_date_row = _parse_dates(raw_date)
+    dates_row, bad_date_row, date_reason_row = _parse_dates(raw_date, date_format=date_format, path=p,
+                                                            column=meta["date"], lines=lines)
     bad_date_row = bad_date_row.to_numpy()
     rcid_row, no_id_row, no_id_reason_row = _rcids(p, meta, df, notes, lines)
     late_row, late_reason_row = _date_out_of_range(dates_row, raw_date, lines, lines - 1)
@@ -565,8 +587,7 @@ def _read_undl_wide(p, df, cm, enc, unknown_codes, fill_absent):
         notes.append(f"{len(unknown_cols)} column(s) name no known Member: {unknown_cols[:8]}")
     # cells of a row whose date or record id is unusable do not show how their state voted
     bad_date = bad_date_row[r_idx] & ~drop
-    rejects.add(lg, bad_date, "unparseable or partial date " + pd.Series(raw_date.astype(str).to_numpy()[r_idx]),
-                present=False)
+    rejects.add(lg, bad_date, pd.Series(date_reason_row.to_numpy()[r_idx]), present=False)
     drop |= bad_date
     for row_mask, row_reason in ((late_row, late_reason_row), (no_id_row, no_id_reason_row),
                                  (no_major_row, no_major_reason_row)):

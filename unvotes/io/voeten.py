@@ -9,17 +9,21 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from ._fields import _date_out_of_range, _int_count, _normalize_symbol, _parse_dates, _session_and_special, _value_codes
-from ._files import _check_choice, _check_not_empty_or_html, _check_path, _colmap, _load_table
+from .files import _check_choice, _check_date_format, _is_rdata, _check_not_empty_or_html, _check_path, _colmap, _load_table
 from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _ISSUES, _Long, _Rejects, _build, _subset
 from ._states import _dated_lookup, _no_state_reason, _state_tables
 from .errors import CorruptFileError, EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
+    from .read_report import ReadReport
 
 __all__ = ["read_voeten", "read_voeten_r", "VoetenRTables", "R_TABLES"]
 
@@ -112,7 +116,8 @@ def read_voeten(
     *,
     unknown_codes: str = "raise",
     fill_absent: str = "verified",
-):
+    date_format: str | None = None,
+) -> tuple[VotingRecord, ReadReport]:
     """Read Erik Voeten's UNVotes release (CSV or .RData).
 
     Parameters
@@ -131,6 +136,9 @@ def read_voeten(
         them 8 or 9, so normally there are none): Voeten states no non-voting
         total, so ``"verified"`` never fills and lists such roll calls in
         ``report.incomplete``; ``"all"`` adds them as ``absent``.
+    date_format : str, optional
+        The ``strftime`` format of dates written with numbers only (``"%m/%d/%Y"``
+        or ``"%d/%m/%Y"``), as for :func:`read_undl`.
 
     Returns
     -------
@@ -160,6 +168,8 @@ def read_voeten(
         If an .RData file holds no table with ``rcid`` and ``vote`` columns.
     UnknownVoteCodeError
         If a vote code is unknown and ``unknown_codes="reject"`` is not given.
+    AmbiguousDateError
+        If dates are written with numbers only and no `date_format` is given.
     ImportError
         For an .RData file when the ``rdata`` package is not installed.
 
@@ -196,13 +206,14 @@ def read_voeten(
     """
     _check_choice("unknown_codes", unknown_codes, ("raise", "reject"))
     _check_choice("fill_absent", fill_absent, ("verified", "all", "none"))
+    _check_date_format(date_format)
     p = _check_path(path)
-    if p.suffix.lower() in (".rdata", ".rda", ".rds"):
+    if p.suffix.lower() in (".rdata", ".rda", ".rds") or _is_rdata(p):
         df, enc, schema, has_lines = _read_rdata(p), "R", "voeten-rdata", False
     else:
         p, df, enc, _ = _load_table(p)
         schema, has_lines = "voeten-csv", True
-    return _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent)
+    return _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent, date_format)
 
 
 def _read_rdata(p: Path) -> pd.DataFrame:
@@ -354,17 +365,18 @@ def _voeten_roll_calls(sub_all, cm, cons, rc_date, rcid_ok, rows_ok, lines_ok, n
     return rc
 
 
-def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent):
+def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent, date_format=None):
     cm = _colmap(df)
     _check_voeten_columns(p, df, cm, has_lines)
     n = len(df)
-    notes: list = []
+    notes: list = list(df.attrs.get("read_notes", ()))
     rows = np.arange(1, n + 1)
     lines = np.arange(2, n + 2) if has_lines else None
     rcid_num = pd.to_numeric(df[cm["rcid"]].astype(str).str.strip(), errors="coerce")
     rcid_num = rcid_num.where(rcid_num == rcid_num.round())
     rcid_arr = rcid_num.fillna(-1).to_numpy(dtype="int64")
-    dates, bad_date = _parse_dates(df[cm["date"]])
+    dates, bad_date, date_reason = _parse_dates(df[cm["date"]], date_format=date_format, path=p, column=cm["date"],
+                                                lines=lines)
     out_of_range, range_reason = _date_out_of_range(dates, df[cm["date"]], lines, rows)
     bad = bad_date.to_numpy() | rcid_num.isna().to_numpy()
     ok = ~bad & ~out_of_range
@@ -406,7 +418,7 @@ def _read_voeten_table(p, df, enc, schema, has_lines, unknown_codes, fill_absent
     rejects = _Rejects()
     if bad.any():
         why = np.where(rcid_num.isna(), "rcid is not a number: " + df[cm["rcid"]].astype(str),
-                       "unparseable or partial date " + df[cm["date"]].astype(str))
+                       date_reason)
         rejects.add(lg, bad, why, present=False)
     rejects.add(lg, out_of_range & ~bad, range_reason, present=False)
     no_major = np.zeros(n, dtype=bool)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import errors
+from ..record.states import resolve_states
 
 __all__: list[str] = []
 
@@ -169,11 +170,9 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
     if not isinstance(wanted, Iterable):
         raise TypeError(f"`{param}` must be ISO 3166-1 alpha-3 codes (str or list of str), got {wanted!r}")
     out = []
-    seen = {}
+    seen: dict = {}
     for code in wanted:
-        if not isinstance(code, str):
-            raise TypeError(f"`{param}` must hold ISO 3166-1 alpha-3 codes as str, got {code!r}")
-        key = code.upper()
+        key = resolve_states(code, among=states, param=param)[0]  # a name, code or COW number
         if key not in states:
             target = _succession_target(key, states, follow_succession)
             if target is not None and target in states:

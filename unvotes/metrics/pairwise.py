@@ -189,6 +189,23 @@ class AgreementMatrix(NamedTuple):
     value: pd.DataFrame
     n: pd.DataFrame
 
+    def __repr__(self) -> str:
+        v = self.value.to_numpy(dtype=float)
+        k = len(self.value)
+        a = self.value.attrs
+        period = f", {a['period']}" if a.get("period") else ""
+        if k < 2 or not np.isfinite(v).any():
+            return f"<AgreementMatrix ({a.get('measure', '?')}{period}): {k} states, no pair with a shared vote>"
+        n = self.n.to_numpy()[~np.eye(k, dtype=bool)]
+        return (f"<AgreementMatrix ({a.get('measure', '?')}{period}): {k} x {k} states, "
+                f"values {np.nanmin(v):.2f} to {np.nanmax(v):.2f} (median {np.nanmedian(v):.2f}), "
+                f"{int(n.min())} to {int(n.max())} roll calls per pair; .value and .n hold the tables>")
+
+    def _repr_html_(self) -> str:
+        from ..record._html import html_block
+
+        return html_block(repr(self), table=self.value)
+
 
 def _one_period(rc, M, w, year, session):
     """Rows of ``M`` (and weights ``w``) of one year or session; all rows when both are None."""
@@ -301,7 +318,8 @@ def agreement_matrix(
     np.fill_diagonal(v, np.nan)
     nn = n[0].round().astype(np.int64)
     value_df = pd.DataFrame(v, index=names, columns=names.rename("other"))
-    value_df.attrs.update(measure=measure)
+    value_df.attrs.update(measure=measure, period=f"year {year}" if year is not None
+                          else f"session {session}" if session is not None else "")
     return AgreementMatrix(value_df, pd.DataFrame(nn, index=names, columns=names.rename("other")))
 
 

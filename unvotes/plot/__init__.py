@@ -14,6 +14,7 @@ this package and is exported here.
 :func:`cohesion`               a bloc's cohesion over time
 :func:`plot_ideal_points`      ideal points over time (see :mod:`unvotes.ideal`)
 :func:`plot_ideal_map`         every state on the ideal-point line in one period
+:func:`vote_map`               world map of one roll call, each Member by its vote
 :func:`change`                 waterfall of :func:`unvotes.explain_change`
 =============================  ================================================
 """
@@ -23,7 +24,8 @@ from ._change import change
 from ._cohesion import cohesion
 from ._ideal import plot_ideal_map, plot_ideal_points
 from ._matrix import agreement_matrix, cluster_order
+from ._map import vote_map
 from ._roll_call import DEFAULT_BLOCS, roll_call
 
 __all__ = ["alignment", "agreement_matrix", "cluster_order", "roll_call", "cohesion", "DEFAULT_BLOCS",
-           "plot_ideal_points", "plot_ideal_map", "change"]
+           "plot_ideal_points", "plot_ideal_map", "vote_map", "change"]

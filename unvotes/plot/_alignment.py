@@ -13,7 +13,7 @@ _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"
 
 
 def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, min_n=10, labels=None,
-              title=None, legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+              title=None, legend="outside", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
     One line per series; points resting on fewer than `min_n` votes get a
@@ -51,9 +51,10 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         ISO3 code -> display name (default: short UN names).
     title : str, optional
         Axes title (default built from the reference or pairs).
-    legend : {"best", "outside"} or None, default "best"
-        Legend inside the Axes where it hides least, outside on the right,
-        or none.
+    legend : {"outside", "best"} or None, default "outside"
+        Legend right of the Axes (off the data), inside where it hides
+        least, or none. With more than 12 series there is no legend (it
+        would cover the plot); a note says to pass a few states instead.
     source : str, optional
         Source line written under the Axes (None or "" for none).
     ax : matplotlib.axes.Axes, optional
@@ -112,17 +113,13 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     by = _style.from_data(data, "by", by, _PERIOD_LABELS, "year", "alignment")
     _check_windows(smooth, min_n)
     ax = _style.get_ax(ax)
-    labels = dict(labels or {})
-
-    def name(code):
-        return labels.get(code, _style.display_name(code))
-
+    name = _namer(dict(labels or {}))
     few_any = False
-    for i, key in enumerate(_chosen(list(dict.fromkeys(keys)), states, kind)):
+    for key in _chosen(list(dict.fromkeys(keys)), states, kind):
         sub = data[keys.to_numpy() == key]
         label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=label, index=i, min_n=min_n, smooth=smooth, **kwargs)
+                           label=label, key=key, min_n=min_n, smooth=smooth, **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _style.MEASURE_LABELS[measure]
     ax.set_ylim(*ylim)
@@ -132,6 +129,11 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         title = _style.wrap_title(ax, _default_title(data, kind, name, by, smooth))
     ax.set_title(title)
     return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+
+
+def _namer(labels):
+    """code -> display name: `labels` first, else the short UN name."""
+    return lambda code: labels.get(code, _style.display_name(code))
 
 
 def _series_keys(data):
@@ -148,6 +150,7 @@ def _series_keys(data):
                          f"{list(data.columns)}")
     _style.check_not_empty(data, "alignment", "no pair of states shared a vote after the filters; widen "
                            "record.select(...) or the states")
+    _style.check_values(data, "alignment", "no pair had a vote that counts for the measure; widen record.select(...) or choose another measure")
     return kind, keys
 
 
@@ -162,7 +165,9 @@ def _chosen(present, states, kind):
     """The series keys to draw, in legend order (every series when `states` is None)."""
     if states is None:
         return present
-    wanted = [states] if isinstance(states, str) else list(states)
+    from ..record.states import resolve_states
+
+    wanted = resolve_states(states, among={c for k in present for c in str(k).split("-")})
     chosen = []
     for s in wanted:
         hit = [k for k in present if k == s or (kind == "pairs" and s in k.split("-"))]

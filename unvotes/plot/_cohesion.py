@@ -20,7 +20,7 @@ _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"
 
 
 def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10, labels=None, title=None,
-             legend="best", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+             legend="outside", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
     """Plot the cohesion of one or more blocs over time.
 
     Parameters
@@ -49,9 +49,10 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
         Bloc id -> display name.
     title : str, optional
         Axes title (default "Cohesion of <blocs> in the UN General Assembly").
-    legend : {"best", "outside"} or None, default "best"
-        Legend inside the Axes where it hides least, outside on the right,
-        or none.
+    legend : {"outside", "best"} or None, default "outside"
+        Legend right of the Axes (off the data), inside where it hides
+        least, or none. With more than 12 series there is no legend (it
+        would cover the plot); a note says to pass a few states instead.
     source : str, optional
         Source line under the Axes (None or "" for none).
     ax : matplotlib.axes.Axes, optional
@@ -102,6 +103,7 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
                          "the output of unvotes.rice() or unvotes.agreement_index() with by='year' or 'session'")
     _style.check_not_empty(data, "cohesion", "no roll call of the bloc after the filters; widen "
                            "record.select(...)")
+    _style.check_values(data, "cohesion", "no bloc had a cohesion value after the filters")
     index = _style.from_data(data, "index", index, _INDEX_LABELS, "hnr", "cohesion")
     by = _style.from_data(data, "by", by, _PERIOD_LABELS, "year", "cohesion")
     if smooth is not None and (not isinstance(smooth, (int, np.integer)) or isinstance(smooth, bool) or smooth < 1):
@@ -118,10 +120,10 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
         if bad:
             raise ValueError(f"bloc(s) {bad} not in `data`; blocs present: {present}")
     few_any = False
-    for i, b in enumerate(chosen):
+    for b in chosen:
         sub = data[key.to_numpy() == b]
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=labels.get(b, b), index=i, min_n=min_n, smooth=smooth, **kwargs)
+                           label=labels.get(b, b), key=b, min_n=min_n, smooth=smooth, **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _INDEX_LABELS[index]
     ax.set_ylim(*ylim)

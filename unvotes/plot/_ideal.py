@@ -6,6 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import _style
+from ..record.states import resolve_states
+
 __all__ = ["plot_ideal_points", "plot_ideal_map"]
 
 _SOURCE = "Source: UN General Assembly roll calls (unvotes); ideal points by unvotes.ideal_points"
@@ -38,6 +41,7 @@ def _source_line(ax, fit, text):
     )
 
 
+
 def _check_highlight(highlight, fit, d, period):
     """ISO3 codes (any case) to label; unknown codes raise, codes absent from the period warn."""
     import warnings
@@ -50,9 +54,7 @@ def _check_highlight(highlight, fit, d, period):
     have = set(fit.estimates["state"])
     here = set(d["state"])
     for s in highlight:
-        if not isinstance(s, str):
-            raise TypeError(f"`highlight` takes ISO3 codes as str, got {s!r}")
-        code = s.upper()
+        code = resolve_states(s, among=have, param="highlight")[0]  # a name, code or COW number
         if code not in have:
             sug = close_matches(code, have, cutoff=0.5)
             raise UnknownStateError(
@@ -129,8 +131,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     from ..errors import UnknownStateError, close_matches
 
     _check_fit(fit)
-    if isinstance(states, str):
-        states = [states]
+    states = resolve_states(states, among=set(fit.estimates["state"]))  # names, codes or COW numbers
     est = fit.estimates
     have = set(est["state"])
     for s in states:
@@ -146,11 +147,13 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     opts = {"linewidth": 1.5, "marker": "o", "markersize": 2}
     opts.update(kwargs)
     for s in states:
+        color, style, _ = _style.series_style(s)  # the state's colour in every chart
         d = est[est["state"] == s].sort_values("period")
         # break the line where a state has no estimate (gaps in membership)
         full = pd.RangeIndex(d["period"].min(), d["period"].max() + 1)
         d = d.set_index("period").reindex(full)
-        (line,) = ax.plot(d.index.to_numpy(), d["ideal_point"].to_numpy(), label=s, **opts)
+        (line,) = ax.plot(d.index.to_numpy(), d["ideal_point"].to_numpy(), label=s,
+                          **{"color": color, "linestyle": style, **opts})
         if band:
             ax.fill_between(d.index.to_numpy(), d["lower"].to_numpy(), d["upper"].to_numpy(),
                             color=line.get_color(), alpha=0.2, linewidth=0)
@@ -159,7 +162,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     ax.set_ylabel(f"Ideal point (SD units; higher = closer to {fit.anchor})")
     kind = "Dynamic" if fit.dynamic else "Static"
     ax.set_title(title if title is not None else f"{kind} {fit.model} ideal points, UN General Assembly")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # off the lines
     _source_line(ax, fit, source)
     return ax
 
@@ -239,10 +242,11 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     opts.update(kwargs)
     ax.scatter(d["ideal_point"], y, zorder=3, **opts)
     hl = d[d["state"].isin(highlight)]
-    ax.scatter(hl["ideal_point"], hl.index, color="C3", s=opts["s"] * 2, zorder=4)
-    for k, row in hl.iterrows():
+    colors = [_style.series_style(st)[0] for st in hl["state"]]  # each state's colour in every chart
+    ax.scatter(hl["ideal_point"], hl.index, color=colors, s=opts["s"] * 2, zorder=4)
+    for (k, row), c in zip(hl.iterrows(), colors):
         ax.annotate(row["state"], (row["ideal_point"], k), xytext=(5, 0), textcoords="offset points",
-                    va="center", fontsize="small", color="C3")
+                    va="center", fontsize="small", color=c)
     ax.set_yticks([])
     ax.set_xlabel(f"Ideal point (SD units; higher = closer to {fit.anchor})")
     ax.set_ylabel(f"States, sorted ({len(d)})")

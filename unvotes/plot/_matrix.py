@@ -126,9 +126,10 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     dendrogram : bool, default False
         Draw the clustering tree above the heatmap (an inset Axes, so the
         function still returns one Axes; only with ``order="cluster"``).
-    annotate : bool, optional
+    annotate : bool or "lower", optional
         Write each value (two decimals) in its cell; default when there are
-        at most 25 states.
+        at most 25 states. "lower": only below the diagonal (each pair once;
+        the matrix is symmetric).
     min_n : int, default 10
         Cells resting on fewer votes are hatched.
     cmap : str, default "cividis"
@@ -190,6 +191,8 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     measure = _style.from_data(value, "measure", measure, _style.MEASURE_LABELS, "voeten", "agreement_matrix")
     if isinstance(order, str) and order not in ("cluster", "given"):
         raise TypeError(f"`order` takes 'cluster', 'given' or a list of ISO3 codes, got the str {order!r}")
+    if annotate not in (True, False, None, "lower"):
+        raise ValueError(f"`annotate` must be True, False, None or 'lower', got {annotate!r}")
     ax = _style.get_ax(ax)
     states = [str(s) for s in value.index]
     value.index, value.columns = states, states
@@ -200,13 +203,10 @@ def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method=
     im = _draw_heatmap(ax, v, order, {**dict(cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest",
                                              aspect="equal"), **kwargs})
     if annotate if annotate is not None else k <= 25:
-        _annotate_cells(ax, im, v, lo, hi)
+        _annotate_cells(ax, im, v, lo, hi, lower=annotate == "lower")
     few = _hatch_few(ax, n, order, min_n) if n is not None else 0
     if colorbar:
-        cax = ax.inset_axes([1.03, 0.0, 0.035, 1.0])
-        cb = ax.figure.colorbar(im, cax=cax)
-        cb.set_label(label + (f"\nhatched: fewer than {min_n} shared votes" if few else ""), fontsize=8)
-        cb.ax.tick_params(labelsize=7)
+        _colorbar(ax, im, label + (f"\nhatched: fewer than {min_n} shared votes" if few else ""))
     if dendrogram:
         _draw_dendrogram(ax, Z, k)
     if title is None:
@@ -246,16 +246,16 @@ def _resolve_order(value, order, measure, method, dendrogram):
     return order, None
 
 
-def _annotate_cells(ax, im, v, lo, hi):
+def _annotate_cells(ax, im, v, lo, hi, lower=False):
     """Write each off-diagonal value (two decimals, no leading zero) in its cell, dark or light on the fill."""
     k = len(v)
     cm = im.get_cmap()
     for i in range(k):
-        for j in range(k):
+        for j in range(i if lower else k):
             if i != j and np.isfinite(v[i, j]):
                 rgba = cm((v[i, j] - lo) / (hi - lo))
                 ax.text(j, i, f"{v[i, j]:.2f}".replace("0.", ".", 1), ha="center", va="center",
-                        fontsize=5.5 if k > 12 else 7,
+                        fontsize=7 if k <= 12 else 6.5 if k <= 20 else 5.5,
                         color="black" if _style.relative_luminance(rgba[:3]) > 0.35 else "white")
 
 
@@ -270,6 +270,12 @@ def _hatch_few(ax, n, order, min_n):
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="xxx", edgecolor="#888888",
                                linewidth=0, gid="few-votes"))
     return len(few)
+
+
+def _colorbar(ax, im, label):
+    cb = ax.figure.colorbar(im, cax=ax.inset_axes([1.03, 0.0, 0.035, 1.0]))
+    cb.set_label(label, fontsize=8)
+    cb.ax.tick_params(labelsize=7)
 
 
 def _draw_dendrogram(ax, Z, k):

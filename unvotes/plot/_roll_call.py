@@ -12,7 +12,10 @@ __all__ = ["roll_call", "DEFAULT_BLOCS"]
 #: Blocs drawn by default (ids of :func:`unvotes.list_blocs`).
 DEFAULT_BLOCS = ("EU", "NATO", "G7", "BRICS", "AU", "ARAB_LEAGUE")
 
-_ORDER = ("yes", "abstain", "no", "absent", "non_member")
+#: Segment order: as the title reads (yes, no, abstain), then the two non-votes.
+_ORDER = ("yes", "no", "abstain", "absent", "non_member")
+#: The Security Council's permanent members: the default states named on the bars.
+_P5 = ("USA", "RUS", "CHN", "GBR", "FRA")
 
 #: Display names of common bloc ids (others show their id).
 _BLOC_NAMES = {"AU": "African Union", "ARAB_LEAGUE": "Arab League", "OAU": "Organisation of African Unity",
@@ -65,7 +68,7 @@ def _bloc_counts(rc, blocs) -> pd.DataFrame:
 
 
 def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, labels=None, annotate=True,
-              title=None, source=None, ax=None, **kwargs):
+              highlight=None, title=None, source=None, ax=None, **kwargs):
     """Plot one roll call split by bloc: horizontal bars stacked by vote.
 
     Each bar is one bloc (its members on the date of the vote); its segments
@@ -93,6 +96,12 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
         groups, AU, Arab League, NAM and OAU; the id otherwise).
     annotate : bool, default True
         Write each count inside its segment when it fits.
+    highlight : list of str, optional
+        States (names or codes, as :func:`unvotes.state` takes them) named
+        under the label of every bar they belong to, with their vote
+        ("no: United States, Russia"). Default: the permanent members of the
+        Security Council that voted with the minority of yes and no (the
+        United States and Russia on A/RES/ES-11/7); ``()`` for none.
     title : str, optional
         Axes title (default: symbol, date and tally).
     source : str, optional
@@ -106,7 +115,7 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
     -------
     matplotlib.axes.Axes
         The Axes; the bar containers (``ax.containers``) are labelled
-        ``Yes``, ``Abstain``, ``No``, ``Absent (Member, no vote)`` and
+        ``Yes``, ``No``, ``Abstain`` (the order of the title), ``Absent (Member, no vote)`` and
         ``Not a UN Member`` (the last two only when some bar has such
         members), one bar per group from the top, and carry the counts as
         ``container.counts``. The legend is outside the Axes, on the right.
@@ -149,7 +158,9 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
     if scale not in ("count", "share"):
         raise ValueError(f"`scale` must be 'count' or 'share', got {scale!r}")
     ax = _style.get_ax(ax)
-    table, names = _bar_table(rc, _bloc_counts(rc, blocs), {**_BLOC_NAMES, **dict(labels or {})}, include_all)
+    counts = _bloc_counts(rc, blocs)
+    table, names = _bar_table(rc, counts, {**_BLOC_NAMES, **dict(labels or {})}, include_all)
+    names = _name_states(rc, names, _members(rc, blocs, counts, include_all), _highlighted(rc, highlight))
     y = np.arange(len(table))[::-1]
     size = table.to_numpy().sum(axis=1).astype(float)
     factor = 100.0 / np.where(size > 0, size, 1) if scale == "share" else np.ones(len(table))
@@ -171,6 +182,52 @@ def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, label
         source = _style.source_text(sources=[src]) if src else _style.DEFAULT_SOURCE
     _style.add_source(ax, source)
     return ax
+
+
+def _highlighted(rc, highlight):
+    """ISO3 codes of the states to name: `highlight` resolved, or the P5 who voted with the minority."""
+    from ..record.states import state as _state
+
+    votes = rc.votes.astype(str)
+    if highlight is None:
+        t = rc.tally
+        minority = "no" if t["yes"] > t["no"] else "yes" if t["no"] > t["yes"] else None
+        return [s for s in _P5 if votes.get(s) == minority]
+    highlight = [highlight] if isinstance(highlight, str) else list(highlight)
+    return [_state(h, on=rc.date).iso3 for h in highlight]
+
+
+def _members(rc, blocs, counts, include_all):
+    """ISO3 members of each bar (the Assembly first), or None where unknown (a counts table of own blocs)."""
+    from ..errors import UnknownBlocError
+    from ..record.blocs import bloc as _bloc
+    from ..record.states import state as _state
+
+    out = [set(rc.votes.index)] if include_all else []
+    for b in counts.index:
+        if isinstance(blocs, dict) and b in blocs:
+            m = blocs[b]
+            out.append({_state(x).iso3 for x in ([m] if isinstance(m, str) else m)})
+            continue
+        try:
+            out.append(set(_bloc(str(b), on=rc.date)["iso3"]))
+        except UnknownBlocError:
+            out.append(None)
+    return out
+
+
+def _name_states(rc, names, members, codes):
+    """Bar labels with a second line naming the highlighted members by vote ("no: United States, Russia")."""
+    votes = rc.votes.astype(str)
+    out = []
+    for name, mem in zip(names, members):
+        by_vote = {}
+        for c in codes:
+            if mem is not None and c in mem and c in votes.index:
+                by_vote.setdefault(votes[c], []).append(_style.display_name(c))
+        extra = "; ".join(f"{_style.VOTE_TEXT[v].split(' (')[0].lower()}: {', '.join(n)}" for v, n in by_vote.items())
+        out.append(f"{name}\n{extra}" if extra else name)
+    return out
 
 
 def _bar_table(rc, counts, labels, include_all):

@@ -10,6 +10,11 @@ differ clearly in lightness (blue darkest, red, then yellow), and "absent" and
 "non-member" are light greys with a hatch, so a photocopy still tells the five
 vote states apart.
 
+A state has one colour in every chart (:func:`series_style`): the United
+States, Russia, China, the United Kingdom, France and Germany have fixed
+Okabe-Ito colours (:data:`FIXED_STATE_COLORS`); any other series takes the
+next colour of :data:`SERIES_COLORS` the first time it is drawn in a session.
+
 References
 ----------
 .. [1] Tol, P. (2021). Colour Schemes. SRON technical note
@@ -21,9 +26,7 @@ References
 
 from __future__ import annotations
 
-import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 __all__: list[str] = []
@@ -42,11 +45,30 @@ VOTE_HATCHES = {"yes": "", "no": "", "abstain": "", "absent": "///", "non_member
 VOTE_TEXT = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent (Member, no vote)",
              "non_member": "Not a UN Member"}
 
-#: Okabe-Ito colours for line series (black first), with distinct line styles
-#: and markers so that series also differ in grayscale.
-SERIES_COLORS = ("#000000", "#E69F00", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
-SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1)), "-", "--")
-SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: One colour per state in every chart (Okabe & Ito 2008, colour-blind safe): the six
+#: states most charts are about keep the same colour whatever the order or company.
+FIXED_STATE_COLORS = {
+    "USA": "#0072B2",  # blue
+    "RUS": "#D55E00",  # vermillion
+    "CHN": "#CC79A7",  # reddish purple
+    "GBR": "#000000",  # black
+    "FRA": "#E69F00",  # orange
+    "DEU": "#009E73",  # bluish green
+}
+#: Colours for every other series (state, pair or bloc), handed out in order of first
+#: appearance in a Python session and then kept for that key: Okabe-Ito's sky blue, then
+#: Paul Tol's "muted" scheme (also colour-blind safe). Pale yellows are left out (lines on white).
+SERIES_COLORS = ("#56B4E9", "#882255", "#117733", "#332288", "#999933", "#44AA99", "#AA4499", "#CC6677",
+                 "#88CCEE", "#DDCC77")
+#: Line styles and markers, so that series also differ in grayscale and after the
+#: colours run out (paired with the colour: a key keeps its style too).
+SERIES_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1)), "-", "--", "-.", ":")
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "p")
+_FIXED_STYLES = {"USA": 0, "RUS": 3, "CHN": 2, "GBR": 0, "FRA": 1, "DEU": 2}
+_SESSION_KEYS: dict = {}
+
+#: More series than this get no legend (it would cover the plot); a note says so.
+MAX_LEGEND = 12
 
 #: Measure id -> (axis label, (ymin, ymax)) for the measures of unvotes.alignment.
 MEASURE_LABELS = {
@@ -126,6 +148,8 @@ def get_ax(ax):
     ``bbox_inches="tight"``.
     """
     if ax is None:
+        import matplotlib.pyplot as plt  # only here: a report or a user's own Figure never needs pyplot
+
         if not plt.get_fignums():
             plt.figure(layout="constrained")
         return plt.gca()
@@ -147,9 +171,11 @@ def wrap_title(ax, text: str) -> str:
     """Wrap a default title to the width of the Axes' figure (so it is not cut off)."""
     import textwrap
 
+    from matplotlib.font_manager import FontProperties
+
     fig = ax.figure
     width_in = fig.get_figwidth() * ax.get_position().width if fig is not None else 6.4
-    size = plt.matplotlib.font_manager.FontProperties(size=ax.title.get_fontsize()).get_size_in_points()
+    size = FontProperties(size=ax.title.get_fontsize()).get_size_in_points()
     chars = max(30, int(width_in * 72 / (0.55 * size)))
     return textwrap.fill(text, chars)
 
@@ -197,43 +223,15 @@ def check_columns(data, needed, func: str, hint: str):
                          f"{list(data.columns)} ({hint})")
 
 
-#: Short display names for UN names that are too long for a legend (display only).
-_SHORT_NAMES = {
-    "USA": "United States",
-    "GBR": "United Kingdom",
-    "RUS": "Russia",
-    "SUN": "USSR",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "IRN": "Iran",
-    "SYR": "Syria",
-    "VEN": "Venezuela",
-    "BOL": "Bolivia",
-    "TZA": "Tanzania",
-    "COD": "DR Congo",
-    "LAO": "Laos",
-    "FSM": "Micronesia",
-    "MDA": "Moldova",
-    "VNM": "Viet Nam",
-}
-
-
 def display_name(iso3: str) -> str:
-    """A short display name for an ISO3 code (UN short name, shortened for legends)."""
-    iso3 = str(iso3)
-    if iso3 in _SHORT_NAMES:
-        return _SHORT_NAMES[iso3]
-    names = _un_names()
-    if iso3 in names:
-        # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
-        return re.sub(r"\s*\(.*\)$", "", names[iso3]) or names[iso3]
-    try:  # observers and bloc members without a UN seat (PSE, ESH)
-        from ..errors import UnvotesError
-        from ..record.states import state
+    """A short display name for an ISO3 code (:func:`unvotes.state_name`; the code if unknown)."""
+    from ..errors import UnvotesError
+    from ..record.states import state_name
 
-        return state(iso3).name
-    except (ImportError, UnvotesError, ValueError):
-        return iso3
+    try:
+        return state_name(str(iso3))
+    except (UnvotesError, ValueError):
+        return str(iso3)
 
 
 def with_article(name: str) -> str:
@@ -258,7 +256,30 @@ def _un_names() -> dict:
 _UN_NAMES = None
 
 
-def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):
+def series_style(key: str) -> tuple:
+    """(colour, line style, marker) of series `key` (an ISO3 code, a pair "USA-RUS" or a bloc id).
+
+    The six states of :data:`FIXED_STATE_COLORS` have fixed colours; any
+    other key gets the next colour of :data:`SERIES_COLORS` the first time
+    it is drawn in this Python session, and keeps it in every later chart.
+    """
+    key = str(key)
+    if key in FIXED_STATE_COLORS:
+        i = _FIXED_STYLES[key]
+        return FIXED_STATE_COLORS[key], SERIES_STYLES[i], SERIES_MARKERS[i]
+    i = _SESSION_KEYS.setdefault(key, len(_SESSION_KEYS))
+    return (SERIES_COLORS[i % len(SERIES_COLORS)], SERIES_STYLES[(i + i // len(SERIES_COLORS)) % len(SERIES_STYLES)],
+            SERIES_MARKERS[i % len(SERIES_MARKERS)])
+
+
+def check_values(data, func: str, hint: str):
+    """Raise ValueError when every ``value`` of `data` is NaN (the chart would be empty)."""
+    if not data["value"].notna().any():
+        raise ValueError(f"no value to plot: every `value` of unvotes.plot.{func}() is NaN ({len(data)} rows; "
+                         f"{hint})")
+
+
+def draw_series(ax, x, y, n, *, label, key, min_n, smooth=None, **kwargs):
     """Draw one time series on `ax` with the house style; return the main Line2D.
 
     `x` are integer periods (years or sessions) or dates; gaps between
@@ -282,8 +303,8 @@ def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):
         nn = np.zeros(len(full))
         yy[pos], nn[pos] = y, n
         x, y, n = full, yy, nn
-    style = dict(color=SERIES_COLORS[index % len(SERIES_COLORS)],
-                 linestyle=SERIES_STYLES[index % len(SERIES_STYLES)], linewidth=1.8)
+    color, linestyle, marker = series_style(key)
+    style = dict(color=color, linestyle=linestyle, linewidth=1.8)
     style.update(kwargs)
     if smooth:
         ys = pd.Series(y).rolling(smooth, center=True, min_periods=1).mean().to_numpy(copy=True)
@@ -294,7 +315,7 @@ def draw_series(ax, x, y, n, *, label, index, min_n, smooth=None, **kwargs):
         line, = ax.plot(x, y, label=label, gid=f"series:{label}", **style)
     few = np.isfinite(y) & (n < min_n)
     if few.any():
-        ax.plot(x[few], y[few], linestyle="none", marker=SERIES_MARKERS[index % len(SERIES_MARKERS)],
+        ax.plot(x[few], y[few], linestyle="none", marker=marker,
                 markersize=5, markerfacecolor="white", markeredgecolor=style["color"], markeredgewidth=1.2,
                 gid=f"few:{label}")
     return line
@@ -309,16 +330,25 @@ def few_votes_handle(min_n: int):
 
 
 def finish_series_axes(ax, *, legend, few_any: bool, min_n: int, source: str | None):
-    """Legend (with the few-votes handle when needed), horizontal grid and source line of a series plot."""
+    """Legend (with the few-votes handle when needed), horizontal grid and source line of a series plot.
+
+    ``legend="outside"`` puts it right of the Axes, ``"best"`` inside where it
+    hides least; with more than :data:`MAX_LEGEND` series there is no legend
+    (it would cover the plot) and a note right of the Axes says how to name a few.
+    """
+    if legend not in ("best", "outside", None):
+        raise ValueError(f"`legend` must be 'outside', 'best' or None, got {legend!r}")
     handles, _ = ax.get_legend_handles_labels()
+    if legend is not None and len(handles) > MAX_LEGEND:
+        ax.text(1.01, 1.0, f"{len(handles)} series: too many\nfor a legend; pass\nstates=[...] to name\na few",
+                transform=ax.transAxes, ha="left", va="top", fontsize=7, color="#444444", gid="legend-note")
+        legend = None
     if few_any:
         handles.append(few_votes_handle(min_n))
     if legend == "outside":
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     elif legend == "best":
         ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
-    elif legend is not None:
-        raise ValueError(f"`legend` must be 'best', 'outside' or None, got {legend!r}")
     ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
     add_source(ax, source)
     return ax

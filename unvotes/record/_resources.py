@@ -12,10 +12,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["catalogue", "read_table", "table_path"]
+__all__ = ["catalogue", "read_table", "table_path", "package_files"]
+
+#: Where pyproject.toml's package-dir takes the data packages from, in a checkout.
+_CHECKOUT_DIRS = {"unvotes.data": ("datasets", "compiled"), "unvotes._seeds": ("seeds",)}
 
 _FILES = {
     "roll_calls": "roll_calls.csv.gz",
@@ -24,9 +28,32 @@ _FILES = {
     "blocs": "blocs.csv",
     "observers": "observers.csv",
     "state_aliases": "state_aliases.csv",
+    "cow_abbreviations": "cow_state_abbreviations.csv",
     "subjects": "subjects.csv.gz",
     "notes": "notes.csv",
 }
+
+
+@lru_cache(maxsize=None)
+def package_files(package: str):
+    """Traversable of a data package (``unvotes.data``, ``unvotes._seeds``), installed or in a checkout.
+
+    Python started in the repository root imports the source folder ``unvotes/``
+    rather than the installed package, and the source folder has no
+    ``unvotes/data`` (pyproject.toml maps it from ``datasets/compiled``). Then
+    the folder beside the source is used, as an editable install would.
+    """
+    try:
+        return resources.files(package)
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parents[2].joinpath(*_CHECKOUT_DIRS[package])
+        if checkout.is_dir():
+            return checkout
+        raise ModuleNotFoundError(
+            f"unvotes cannot find its data package {package!r}: Python imported unvotes from "
+            f"{Path(__file__).resolve().parents[1]}, which has no data beside it; install it with "
+            "`pip install unvotes` (or `pip install -e .` in a checkout) and start Python outside the "
+            "source folder", name=package) from None
 
 
 def table_path(name: str):
@@ -35,13 +62,13 @@ def table_path(name: str):
         fname = _FILES[name]
     except KeyError:
         raise KeyError(f"unknown compiled table {name!r}; known tables: {sorted(_FILES)}") from None
-    return resources.files("unvotes.data") / fname
+    return package_files("unvotes.data") / fname
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict:
     """The build manifest: for each output file its row count and sha256."""
-    return json.loads((resources.files("unvotes.data") / "catalogue.json").read_text(encoding="utf-8"))
+    return json.loads((package_files("unvotes.data") / "catalogue.json").read_text(encoding="utf-8"))
 
 
 def read_table(name: str, **kwargs) -> pd.DataFrame:

@@ -42,13 +42,18 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_CODES, YES
 from ..errors import UnknownBlocError, close_matches
-from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, state
+from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, resolve_states, state
+from ._types import DateLike, StrsLike
+
+if TYPE_CHECKING:
+    from .core import RollCall, VotingRecord
 
 __all__ = ["bloc", "bloc_membership", "list_blocs", "roll_call_by_bloc", "votes_by_bloc"]
 
@@ -146,7 +151,7 @@ def _custom_spec(label: str, members) -> _Spec:
             f"the members of your bloc {label!r} must be a list of states, got {members!r}; "
             "e.g. {'Nordics': ['DNK', 'FIN', 'ISL', 'NOR', 'SWE']}"
         )
-    isos = list(dict.fromkeys(state(m).iso3 for m in members))
+    isos = list(dict.fromkeys(resolve_states(list(members), param=f"the members of {label!r}")))
     if not isos:
         raise ValueError(f"your bloc {label!r} has no members; pass a non-empty list of states")
     n = len(isos)
@@ -305,7 +310,7 @@ def list_blocs() -> pd.DataFrame:
     return out
 
 
-def bloc(bloc_id: str, on=None, *, include_uncertain: bool = True, include_suspended: bool = False,
+def bloc(bloc_id: str, on: DateLike | None = None, *, include_uncertain: bool = True, include_suspended: bool = False,
          all_roles: bool = False) -> pd.DataFrame:
     """The members of a bloc on a date.
 
@@ -425,7 +430,7 @@ def _codes_of(votes: pd.Series) -> pd.Series:
     return lab.map(VOTE_CODES).astype("int8")
 
 
-def roll_call_by_bloc(roll_call, blocs, *, include_uncertain: bool = True, include_suspended: bool = False,
+def roll_call_by_bloc(roll_call: RollCall, blocs: StrsLike, *, include_uncertain: bool = True, include_suspended: bool = False,
                       all_roles: bool = False) -> pd.DataFrame:
     """Count one roll call's votes within each bloc.
 
@@ -513,8 +518,9 @@ def roll_call_by_bloc(roll_call, blocs, *, include_uncertain: bool = True, inclu
     return df
 
 
-def bloc_membership(blocs, dates, states, *, include_uncertain: bool = True, include_suspended: bool = False,
-                    all_roles: bool = False):
+def bloc_membership(blocs: StrsLike | Mapping[str, Iterable[str]], dates: Iterable[DateLike],
+                    states: Iterable[str], *, include_uncertain: bool = True, include_suspended: bool = False,
+                    all_roles: bool = False) -> tuple[np.ndarray, list[str]]:
     """Membership of blocs on many dates at once, as a boolean array.
 
     The vectorised form of :func:`bloc` for metrics over many roll calls.
@@ -551,20 +557,20 @@ def bloc_membership(blocs, dates, states, *, include_uncertain: bool = True, inc
     (['NATO'], [[False, False], [True, False]])
     """
     specs = _specs(blocs)
-    states = pd.Index([str(x) for x in states])
+    columns = pd.Index([str(x) for x in states])
     d = pd.to_datetime(pd.Series(list(dates))).to_numpy("datetime64[ns]")
-    out = np.zeros((len(d), len(states), len(specs)), dtype=bool)
+    out = np.zeros((len(d), len(columns), len(specs)), dtype=bool)
     for b, spec in enumerate(specs):  # loop over the few blocs; vectorised over dates and members
         m, _, _ = _member_mask(spec, d, include_uncertain, include_suspended, all_roles)
-        col = states.get_indexer(spec.rows["iso3"].to_numpy())
+        col = columns.get_indexer(spec.rows["iso3"].to_numpy())
         ok = col >= 0  # members with no column have no vote in the record
-        onehot = np.zeros((int(ok.sum()), len(states)), dtype=np.float32)
+        onehot = np.zeros((int(ok.sum()), len(columns)), dtype=np.float32)
         onehot[np.arange(int(ok.sum())), col[ok]] = 1.0  # a state may have several rows (left and rejoined)
         out[:, :, b] = (m[:, ok].astype(np.float32) @ onehot) > 0
     return out, [spec.label for spec in specs]
 
 
-def votes_by_bloc(record, blocs, *, include_uncertain: bool = True, include_suspended: bool = False,
+def votes_by_bloc(record: VotingRecord, blocs: StrsLike, *, include_uncertain: bool = True, include_suspended: bool = False,
                   all_roles: bool = False) -> pd.DataFrame:
     """Count the votes of every roll call of a record within each bloc (tidy).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,10 @@ from ..errors import (
 )
 from ._dates import parse_date
 from .issues import ISSUE_LABELS
+from ._types import DateLike, IntsLike, StatesLike, StrsLike
+
+if TYPE_CHECKING:
+    from .overlay import UpdateReport
 
 __all__ = ["VotingRecord", "RollCall", "ISSUE_CODES", "ROLL_CALL_KINDS", "symbol_key"]
 
@@ -71,13 +76,10 @@ def _as_ints(x, name: str) -> list[int]:
     return out
 
 
-def _as_codes(x, name: str) -> list[str]:
-    out = []
-    for v in _as_list(x):
-        if not isinstance(v, str):
-            raise TypeError(f"`{name}` takes ISO 3166-1 alpha-3 codes such as 'USA', got {v!r}")
-        out.append(v.strip().upper())
-    return out
+def _nonempty(values: list, name: str) -> list:
+    if not values:
+        raise ValueError(f"`{name}`=[] selects nothing; leave {name}=None to keep every roll call")
+    return values
 
 
 class VotingRecord:
@@ -144,7 +146,7 @@ class VotingRecord:
         self._notes = notes
         self._subjects = subjects
         self.source = source
-        self._key_index = None
+        self._key_index: dict[str, list[int]] | None = None
         self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
         self._matrix_cache: dict = {}
 
@@ -337,7 +339,7 @@ class VotingRecord:
         for pos in range(len(self._roll_calls)):
             yield RollCall(self, pos)
 
-    def get(self, key, default=None):
+    def get(self, key: str | int, default: RollCall | None = None) -> RollCall | None:
         """Like ``record[key]`` but return `default` when the key is not found."""
         try:
             return self[key]
@@ -345,8 +347,10 @@ class VotingRecord:
             return default
 
     # ------------------------------------------------------------------ selection
-    def select(self, *, start=None, end=None, sessions=None, years=None, states=None, issue=None, kind=None,
-               rcids=None, special_session=None) -> VotingRecord:
+    def select(self, *, start: DateLike | None = None, end: DateLike | None = None, sessions: IntsLike | None = None,
+               years: IntsLike | None = None, states: StatesLike | None = None, issue: StrsLike | None = None,
+               kind: StrsLike | None = None, rcids: IntsLike | None = None,
+               special_session: StrsLike | None = None) -> VotingRecord:
         """A new record restricted to some roll calls and/or states.
 
         Parameters
@@ -360,9 +364,10 @@ class VotingRecord:
             regular session in progress on their date).
         years : int or sequence of int, optional
             Calendar years of the vote dates.
-        states : str or sequence of str, optional
-            ISO 3166-1 alpha-3 codes; votes of other states are dropped (roll
-            calls are kept).
+        states : str, int or sequence of them, optional
+            States by ISO 3166-1 alpha-3 code, name or COW number (read by
+            :func:`unvotes.resolve_states`); votes of other states are dropped
+            (roll calls are kept).
         issue : str or sequence of str, optional
             Issue codes (``me``, ``nu``, ``di``, ``hr``, ``co``, ``ec``): roll
             calls with any of them.
@@ -404,9 +409,9 @@ class VotingRecord:
             if values is not None:
                 mask &= self._present(name, _as_ints(values, name), rc[column])
         if years is not None:
-            mask &= rc["date"].dt.year.isin(_as_ints(years, "years")).to_numpy()
+            mask &= rc["date"].dt.year.isin(_nonempty(_as_ints(years, "years"), "years")).to_numpy()
         if issue is not None:
-            codes = _as_list(issue)
+            codes = _nonempty(_as_list(issue), "issue")
             bad = [c for c in codes if c not in ISSUE_CODES]
             if bad:
                 raise ValueError(f"unknown issue code(s) {bad}; use any of {dict(ISSUE_CODES)}")
@@ -415,7 +420,7 @@ class VotingRecord:
                 m |= rc[c].fillna(False).astype(bool).to_numpy()
             mask &= m
         if kind is not None:
-            kinds = _as_list(kind)
+            kinds = _nonempty(_as_list(kind), "kind")
             bad = [k for k in kinds if k not in ROLL_CALL_KINDS]
             if bad:
                 raise ValueError(f"unknown roll-call kind(s) {bad}; use any of {ROLL_CALL_KINDS}")
@@ -474,20 +479,86 @@ class VotingRecord:
 
     def _state_codes(self, states) -> list[str]:
         """Validated ISO3 codes of `states` (each must have votes in this record)."""
-        codes = _as_codes(states, "states")
-        if not codes:
+        from .states import resolve_states
+
+        given = _as_list(states)
+        if not given:
             raise ValueError("`states`=[] selects no state; leave states=None to keep every state")
         st = self._votes["state"]
         present = set(st.cat.categories if isinstance(st.dtype, pd.CategoricalDtype) else st.unique())
-        for c in codes:
+        codes = resolve_states(given, among=present)
+        for c, v in zip(codes, given):
             if c not in present:
                 near = close_matches(c, present, cutoff=0.5)
                 raise UnknownStateError(
-                    f"unknown state code {c!r}: states are ISO 3166-1 alpha-3 codes such as 'USA', 'RUS', 'SUN' "
-                    f"(USSR); close codes: {near}; unvotes.state({c!r}) resolves names", key=c, suggestions=near)
+                    f"{v!r} ({c}) has no vote in this record; close codes: {near}", key=v, suggestions=near)
         return codes
 
     # ------------------------------------------------------------------ matrix
+    def tidy(self, *, include_absent: bool = False) -> pd.DataFrame:
+        """The record as one long table: one row per state and roll call, as in the R vignette.
+
+        The table R users build by joining ``un_votes``, ``un_roll_calls`` and
+        ``un_roll_call_issues`` of the R package unvotes (0.3.0), in one call.
+        By default it holds **cast votes only** (yes, abstain, no), like R's
+        ``un_votes``, which drops absences: so ``(df.vote == "yes").mean()``
+        means the same as R's ``mean(vote == "yes")``. Pass
+        ``include_absent=True`` to keep the rows of Members that were absent
+        (then a share of yes counts absences in the denominator). Non-members
+        never have a row.
+
+        Parameters
+        ----------
+        include_absent : bool, default False
+            Keep the ``absent`` rows too.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Sorted by date, rcid and country code. Columns: ``rcid`` (int),
+            ``session`` (int), ``year`` (int, calendar year of the vote),
+            ``date`` (datetime64), ``symbol`` (str), ``country_code`` (ISO 3166-1
+            alpha-3, categorical; R's ``country_code`` is ISO2),
+            ``country`` (the short display name of
+            :func:`unvotes.state_name`, categorical: "United States",
+            "United Kingdom", "USSR"), ``vote`` (ordered categorical: yes,
+            abstain, no, and absent with `include_absent`), and one boolean
+            column per issue named as Voeten's issues: "Palestinian conflict",
+            "Nuclear weapons and nuclear material", "Arms control and
+            disarmament", "Human rights", "Colonialism", "Economic development"
+            (a roll call may have several, or none; ``<NA>`` where it was not
+            coded).
+
+        Raises
+        ------
+        TypeError
+            If `include_absent` is not a bool.
+
+        Notes
+        -----
+        Unlike R unvotes, the USSR keeps its own code and name (``SUN``,
+        "USSR") rather than being labelled Russia; filter on both codes, or
+        merge the seat with ``record.matrix(follow_succession=True)``.
+
+        References
+        ----------
+        D. Robinson, unvotes 0.3.0 (CRAN, 2021), vignette "Introduction to
+        unvotes": per country and year, ``votes = n()`` and
+        ``percent_yes = mean(vote == "yes")``, e.g. Afghanistan 1946: 17
+        votes, 41.2 % yes.
+
+        Examples
+        --------
+        >>> import unvotes
+        >>> df = unvotes.load().tidy()
+        >>> afg = df[(df.country == "Afghanistan") & (df.year == 1946)]
+        >>> len(afg), round(float((afg.vote == "yes").mean()), 3)
+        (17, 0.412)
+        """
+        from ._tidy import tidy_votes
+
+        return tidy_votes(self, include_absent=include_absent)
+
     def matrix(self, *, states: Sequence[str] | None = None, follow_succession: bool | str | dict = False) -> pd.DataFrame:
         """Roll calls x states as a compact integer matrix.
 
@@ -526,7 +597,9 @@ class VotingRecord:
         if states is None:
             cols = sorted(all_states)
         else:
-            cols = _as_codes(states, "states")  # a generator is consumed once, here
+            from .states import resolve_states
+
+            cols = resolve_states(_as_list(states), among=all_states)  # a generator is consumed once, here
             dup = sorted({c for c in cols if cols.count(c) > 1})
             if dup:
                 raise ValueError(f"`states` lists {dup} more than once")
@@ -556,7 +629,7 @@ class VotingRecord:
         self._matrix_cache[key] = df
         return df.copy()
 
-    def update(self, other: VotingRecord, **kwargs):
+    def update(self, other: VotingRecord, **kwargs: Any) -> tuple[VotingRecord, UpdateReport]:
         """Lay a newer release over this record, resolution by resolution.
 
         Parameters
@@ -672,7 +745,7 @@ class RollCall:
                 return str(self.votes[code])
         return "non_member"
 
-    def by_bloc(self, blocs, **kwargs) -> pd.DataFrame:
+    def by_bloc(self, blocs: StrsLike, **kwargs: Any) -> pd.DataFrame:
         """Counts of each vote within each bloc on the date of this roll call.
 
         See :func:`unvotes.blocs.roll_call_by_bloc`.

@@ -314,7 +314,8 @@ def _agenda_sub_item(agenda: pd.Series) -> pd.Series:
     return parts.str[1].where(parts.str.len() > 1, "").fillna("")
 
 
-def classify(titles, agenda_titles=None, subjects=None) -> pd.DataFrame:
+def classify(titles: Iterable[str] | pd.Series, agenda_titles: Iterable[str] | pd.Series | None = None,
+             subjects: Iterable[str] | pd.Series | None = None) -> pd.DataFrame:
     """Assign Voeten's six issue codes to roll calls from their official texts.
 
     Applies the keyword rule of this module (:data:`TITLE_PATTERNS`,
@@ -473,7 +474,7 @@ def _subjects_by_rcid(subjects: pd.DataFrame, rcids: pd.Series) -> list:
     return [grouped.get(r) for r in rcids]
 
 
-def fill_issue_codes(roll_calls: pd.DataFrame, subjects=None) -> pd.DataFrame:
+def fill_issue_codes(roll_calls: pd.DataFrame, subjects: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keep Voeten's issue codes and fill the other roll calls with the rule.
 
     A roll call whose six code columns are all set (True/False) keeps them and

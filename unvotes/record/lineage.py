@@ -73,7 +73,7 @@ _SUFFIX = re.compile(r"\s*:\s*resolution\s*/.*$|\s*\[\.\.\.\]\s*$", re.IGNORECAS
 _NONWORD = re.compile(r"[^a-z]+")
 
 
-def title_key(title) -> str:
+def title_key(title: str | None) -> str:
     """Normalised title used to link roll calls (step 2 of the module's rule).
 
     Parameters

@@ -78,7 +78,7 @@ def split_symbol(symbol) -> tuple[str, tuple[str, ...]]:
 
 def _symbol_keys(symbols: pd.Series) -> pd.Series:
     """One key per (base, part); a range "A-C" gives three keys, a symbol without parts one."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for s in symbols.fillna("").astype(str):
         if not s.strip():
             out.append(())
@@ -224,7 +224,7 @@ def _norm_title(s: pd.Series) -> pd.Series:
 def _differing(a, b, ia, ib, ma, mb) -> tuple[list[str], np.ndarray]:
     """Fields that differ on each pair, and the number of states whose vote (or row) differs."""
     n = len(ia)
-    fields = [[] for _ in range(n)]
+    fields: list[list[str]] = [[] for _ in range(n)]
     ka = a["_keys"].to_numpy()[ia]
     kb = b["_keys"].to_numpy()[ib]
     checks = {

@@ -26,10 +26,14 @@ The roll calls are paired by :func:`unvotes.record.match.match_roll_calls`
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .match import match_roll_calls
+
+if TYPE_CHECKING:
+    from .core import VotingRecord
 
 __all__ = ["update_record", "UpdateReport"]
 
@@ -92,6 +96,11 @@ class UpdateReport:
             ]
         )
 
+    def _repr_html_(self) -> str:
+        from ._html import html_block
+
+        return html_block(repr(self), pre=self.summary())
+
     def __repr__(self) -> str:
         n_rep = int((self.replaced["action"] == "replaced").sum())
         return (
@@ -109,7 +118,8 @@ def _check_record(x, name):
         )
 
 
-def update_record(base, other, *, prefer: str = "other"):
+def update_record(base: VotingRecord, other: VotingRecord, *,
+                  prefer: str = "other") -> tuple[VotingRecord, UpdateReport]:
     """Lay `other` (a newer release) over `base`, resolution by resolution.
 
     Parameters

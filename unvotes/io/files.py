@@ -1,5 +1,8 @@
 """Shared file handling of the readers: paths, containers (gzip, zip), HTML and empty files, text
-encodings and the CSV parse, column names."""
+encodings and the CSV parse, column names.
+
+Its one public name is the size limit of a decompressed file, :data:`MAX_UNCOMPRESSED_BYTES`.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +16,44 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import CorruptFileError, EmptyFileError, HTMLFileError, ReadError
+from .errors import CorruptFileError, EmptyFileError, FileTooLargeError, HTMLFileError, ReadError, UnknownSchemaError
+
+__all__ = ["MAX_UNCOMPRESSED_BYTES"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
-
-
 _ZIP_MAGIC = b"PK\x03\x04"
-
-
 _UTF8_BOM = b"\xef\xbb\xbf"
+# R's save() formats (after gzip, which R applies by default): XDR binary, ASCII, native binary
+_RDATA_MAGIC = (b"RDX2\n", b"RDX3\n", b"RDA2\n", b"RDA3\n", b"RDB2\n", b"RDB3\n")
+_BZIP2_MAGIC, _XZ_MAGIC = b"BZh", b"\xfd7zXZ\x00"
+
+#: A compressed file is read only while it expands to at most this many bytes (2 GiB): a
+#: real release is far smaller (the UN Digital Library's v5 file of 947,434 rows is about
+#: 260 MB as text), and a "gzip bomb" would otherwise exhaust the memory. A test may lower it.
+MAX_UNCOMPRESSED_BYTES = 2 << 30
+_CHUNK = 1 << 24
+
+
+def _too_large(path, what: str) -> FileTooLargeError:
+    return FileTooLargeError(
+        f"{path}: {what} expands to more than {MAX_UNCOMPRESSED_BYTES:,} bytes "
+        "(unvotes.io.files.MAX_UNCOMPRESSED_BYTES); a GA voting release is far smaller, so this is "
+        "probably not a release (a decompression bomb). If it is genuine, decompress it yourself and "
+        "pass the CSV, or raise the limit",
+        path=path,
+    )
+
+
+def _read_limited(stream, path, what: str) -> bytes:
+    """Read a decompressing stream to its end, refusing more than MAX_UNCOMPRESSED_BYTES."""
+    out = bytearray()
+    while True:
+        chunk = stream.read(min(_CHUNK, MAX_UNCOMPRESSED_BYTES + 1 - len(out)))
+        if not chunk:
+            return out  # a bytearray: no second copy of a large file
+        out += chunk
+        if len(out) > MAX_UNCOMPRESSED_BYTES:
+            raise _too_large(path, what)
 
 
 def _check_path(path) -> Path:
@@ -41,11 +73,22 @@ def _check_path(path) -> Path:
 
 
 def _read_bytes(path: Path) -> tuple[bytes, str]:
-    """Return the (decompressed) bytes of `path` and a label of its container."""
-    raw = path.read_bytes()
+    """Return the (decompressed) bytes of `path` and a label of its container.
+
+    A container inside a container (a zip holding a ``.csv.gz``) is opened too.
+    """
+    data, label = _open_container(path.read_bytes(), path)
+    if data.startswith((_GZIP_MAGIC, _ZIP_MAGIC)) and label != "plain":
+        inner, inner_label = _open_container(data, path)
+        return inner, f"{label}+{inner_label}"
+    return data, label
+
+
+def _open_container(raw: bytes, path: Path) -> tuple[bytes, str]:
     if raw.startswith(_GZIP_MAGIC):
         try:
-            data = gzip.decompress(raw)
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+                data = _read_limited(gz, path, "the gzip stream")
         except EOFError as exc:
             raise CorruptFileError(
                 f"{path}: the gzip stream is truncated ({len(raw):,} compressed bytes end before the "
@@ -69,7 +112,8 @@ def _read_bytes(path: Path) -> tuple[bytes, str]:
                         "expected exactly one CSV: extract the one you want and pass its path",
                         path=path,
                     )
-                data = zf.read(csvs[0])
+                with zf.open(csvs[0]) as member:
+                    data = _read_limited(member, path, f"{csvs[0]!r} in the zip archive")
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise CorruptFileError(
                 f"{path}: damaged or truncated zip archive ({exc}); expected a complete .zip with one "
@@ -105,6 +149,65 @@ def _check_not_empty_or_html(data: bytes, path: Path) -> None:
         )
 
 
+def _separator(first_line: bytes) -> str:
+    """The field separator the header line uses: comma, tab or semicolon (European spreadsheets)."""
+    counts = {sep: first_line.count(sep.encode()) for sep in (",", "\t", ";")}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > counts[","] else ","
+
+
+def _utf8_or_latin1(data: bytes) -> tuple[bytes, tuple, list]:
+    """Decide the text encoding: ``(data, encodings to try, notes)``.
+
+    UTF-8 if the whole file decodes as UTF-8; Latin-1 if no line with a non-ASCII byte does
+    (a Latin-1 file). A UTF-8 file with some lines that are not UTF-8 (pasted from a Latin-1
+    file) has those lines decoded as Latin-1, one note per line: nothing is garbled silently.
+    """
+    try:
+        data.decode("utf-8")
+        return data, ("utf-8", "latin-1"), []
+    except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    bad, good_non_ascii = [], 0
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good_non_ascii += 1
+        except UnicodeDecodeError:
+            bad.append(i)
+    if not good_non_ascii:
+        return data, ("latin-1",), []
+    for i in bad:
+        lines[i] = lines[i].decode("latin-1").encode("utf-8")
+    shown = [f"line {i + 1} is not UTF-8 and was decoded as Latin-1 (the rest of the file is UTF-8)" for i in bad]
+    return b"\n".join(lines), ("utf-8",), shown
+
+
+def _is_rdata(p: Path) -> bool:
+    """Whether `p` is an R data file (``save()`` output, plain or gzip/bzip2/xz-compressed)."""
+    import bz2
+    import lzma
+
+    with open(p, "rb") as fh:
+        head = fh.read(64)
+    try:
+        if head.startswith(_GZIP_MAGIC):
+            with gzip.open(p) as fh:
+                head = fh.read(5)
+        elif head.startswith(_BZIP2_MAGIC):
+            with bz2.open(p) as fh:
+                head = fh.read(5)
+        elif head.startswith(_XZ_MAGIC):
+            with lzma.open(p) as fh:
+                head = fh.read(5)
+    except (OSError, EOFError, lzma.LZMAError):
+        return False
+    return head.startswith(_RDATA_MAGIC)
+
+
 def _decode_table(data: bytes, path: Path) -> tuple[pd.DataFrame, str]:
     """Parse CSV bytes into a DataFrame of strings, trying UTF-8 then Latin-1."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -119,9 +222,12 @@ def _decode_table(data: bytes, path: Path) -> tuple[pd.DataFrame, str]:
         bom = False
     nl = data.find(b"\n", 0, 1 << 20)
     first_line = data[: nl if nl >= 0 else 1 << 20]
-    sep = "\t" if first_line.count(b"\t") > first_line.count(b",") else ","
+    sep = _separator(first_line)
+    notes = [f"fields are separated by {sep!r} (not commas)"] if sep == ";" else []
+    data, encs, enc_notes = _utf8_or_latin1(data)
+    notes += enc_notes
     last_exc = None
-    for enc in ("utf-8", "latin-1"):
+    for enc in encs:
         try:
             df = pd.read_csv(
                 io.BytesIO(data),
@@ -152,6 +258,9 @@ def _decode_table(data: bytes, path: Path) -> tuple[pd.DataFrame, str]:
                 line=int(m.group(1)) if m else None,
             ) from exc
         label = "+".join(encodings + [enc + ("-sig" if bom else "")])
+        if enc_notes:
+            label += f" ({len(enc_notes)} line{'s' if len(enc_notes) > 1 else ''} latin-1)"
+        df.attrs["read_notes"] = notes
         raw_cols = [str(c).replace("\ufeff", "") for c in df.columns]
         stripped = [c.strip() for c in raw_cols]
         # strip spaces around names unless that makes two columns share a name
@@ -171,6 +280,12 @@ def _decode_table(data: bytes, path: Path) -> tuple[pd.DataFrame, str]:
 
 def _load_table(path) -> tuple[Path, pd.DataFrame, str, str]:
     p = _check_path(path)
+    if _is_rdata(p):
+        raise UnknownSchemaError(
+            f"{p}: this is an R data file (.RData), not a CSV. For Voeten's UNVotes.RData use "
+            "unvotes.read_voeten(path) (needs the rdata package); the UN Digital Library publishes CSV files",
+            path=p,
+        )
     data, container = _read_bytes(p)
     _check_not_empty_or_html(data, p)
     df, enc = _decode_table(data, p)
@@ -183,6 +298,11 @@ def _colmap(df: pd.DataFrame) -> dict[str, str]:
     for c in df.columns:
         out.setdefault(str(c).strip().lower(), c)
     return out
+
+
+def _check_date_format(date_format) -> None:
+    if date_format is not None and not (isinstance(date_format, str) and "%" in date_format):
+        raise TypeError(f"`date_format` must be a strftime format such as '%m/%d/%Y' or None, got {date_format!r}")
 
 
 def _check_choice(name, value, allowed):
