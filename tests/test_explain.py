@@ -69,7 +69,8 @@ def test_bloc_leaves_the_state_out(record):
 
 def test_summary_names_the_figures(us_uk):
     text = us_uk.summary()
-    assert "fell from 0.79 in 2024 (92 roll calls) to 0.28 in 2025 (192)" in text
+    assert text.startswith("United States-United Kingdom agreement (voeten) fell from 0.79 in 2024 (92 roll calls) "
+                           "to 0.28 in 2025 (192)")
     assert f"{us_uk.behaviour:+.2f}" in text and f"{us_uk.mix:+.2f}" in text
 
 

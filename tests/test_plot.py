@@ -529,3 +529,36 @@ def test_vote_map_of_an_early_vote_marks_later_members_as_non_members(record):
 def test_vote_map_bad_input(record):
     with pytest.raises(TypeError, match=r"`roll_call` must be a unvotes.RollCall"):
         unvotes.plot.vote_map(record.votes)
+
+
+def test_every_measure_has_an_axis_label():
+    # a measure without a label made plot.alignment raise KeyError (bsv and widyr, added with the presets)
+    import unvotes
+    from unvotes.plot import _style
+
+    assert set(unvotes.MEASURES) <= set(_style.MEASURE_LABELS)
+
+
+def test_alignment_draws_the_interval_as_a_band():
+    # agreement_with(..., ci=0.95) gives lower/upper; the chart shades them behind each line and keys them
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import unvotes
+    import unvotes.plot
+
+    r = unvotes.load().select(years=[2024, 2025, 2026])
+    d = unvotes.agreement_with(r, "USA", states=["GBR"], ci=0.95)
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(d, states=["GBR"], ax=ax)
+    bands = [c for c in ax.collections if str(c.get_gid()).startswith("band:")]
+    assert len(bands) == 1
+    ys = bands[0].get_paths()[0].vertices[:, 1]
+    row = d[d["period"] == 2026].iloc[0]  # 11 roll calls in 2026: the widest interval
+    assert row["upper"] - row["lower"] > 0.3
+    assert ys.min() == pytest.approx(d["lower"].min()) and ys.max() == pytest.approx(d["upper"].max())
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "95 % interval (bootstrap over roll calls)" in labels
+    plt.close(fig)

@@ -66,20 +66,11 @@ def _unhinted(obj) -> list[str]:
     return out
 
 
-# Modules whose public functions are not hinted yet: the metrics, plot, ideal-point and matching
-# modules, which were being refactored in parallel when the hints were added. Remove a module here once it is done.
-NOT_YET_HINTED = ("unvotes.metrics.", "unvotes.plot.", "unvotes.ideal.baselines", "unvotes.ideal.model",
-                  "unvotes.ideal.result", "unvotes.record.match")
-
-
 def test_public_api_is_fully_type_hinted():
     import test_docs  # tests/test_docs.py (tests/ is on sys.path under pytest)
 
     missing = {}
     for name, obj in test_docs.public_names().items():
-        func = getattr(obj.fget if isinstance(obj, property) else obj, "__func__", obj)
-        if getattr(func, "__module__", "").startswith(NOT_YET_HINTED):
-            continue
         if inspect.isclass(obj) or not (callable(obj) or isinstance(obj, (property, classmethod, staticmethod))):
             continue
         if inspect.isbuiltin(obj):

@@ -17,7 +17,8 @@ from test_cli import run
 
 EXPECTED = {"report.md", "report.html", "briefing_check.csv", "a_es11_map.png", "a_es11_map.svg",
             "a_es11_by_bloc.png", "a_es11_by_bloc.svg",
-            "b_us_alignment.png", "b_us_alignment.svg", "c_g20_agreement.png", "c_g20_agreement.svg"}
+            "b_us_alignment.png", "b_us_alignment.svg", "b2_us_allies_change.png", "b2_us_allies_change.svg",
+            "c_g20_agreement.png", "c_g20_agreement.svg"}
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +33,13 @@ def folder(tmp_path_factory):
 def test_report_writes_the_folder(folder):
     out, stdout, stderr = folder
     assert {p.name for p in out.iterdir()} == EXPECTED | {report.MANIFEST}
-    assert re.search(rf"wrote 11 files to {re.escape(str(out.resolve()))} in [0-9.]+ s", stdout)
+    assert re.search(rf"wrote 13 files to {re.escape(str(out.resolve()))} in [0-9.]+ s", stdout)
     # progress goes to stderr, one line per step with the step's own duration
     steps = [ln for ln in stderr.splitlines() if ln.startswith("[")]
     assert [ln.split("]")[0] for ln in steps] == [f"[{i}/{len(steps)}" for i in range(1, len(steps) + 1)]
     assert all(re.search(r": [0-9]+\.[0-9] s$", ln) for ln in steps), steps
     assert any("(c) G20" in ln for ln in steps) and not any(ln.startswith("[") for ln in stdout.splitlines())
-    for stem in ("a_es11_map", "a_es11_by_bloc", "b_us_alignment", "c_g20_agreement"):
+    for stem in ("a_es11_map", "a_es11_by_bloc", "b_us_alignment", "b2_us_allies_change", "c_g20_agreement"):
         assert (out / f"{stem}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         ET.parse(out / f"{stem}.svg")  # well-formed SVG
 
@@ -71,12 +72,16 @@ def test_report_pages(folder):
     assert "European Union 26 yes / 1 no / 0 abstain / 0 absent of 27" in md
     assert "Succession followed" in md and "1991-12-24" in md
     assert "G20 member states: agreement in 2025 beside 2015" in md
+    # the "why it changed" section: US agreement with the UK as unvotes.agreement gives it (Voeten index),
+    # split into changed votes and mix by explain_change
+    assert "Why US agreement with its allies fell in 2025" in md
+    assert "| United Kingdom | 0.79 (92) | 0.28 (192) | -0.51 | -0.08 | -0.42 |" in md
     assert "9 of 10 hold" in md
-    for stem in ("a_es11_map", "a_es11_by_bloc", "b_us_alignment", "c_g20_agreement"):
+    for stem in ("a_es11_map", "a_es11_by_bloc", "b_us_alignment", "b2_us_allies_change", "c_g20_agreement"):
         assert f"]({stem}.png)" in md
     page = (out / "report.html").read_text(encoding="utf-8")
     srcs = re.findall(r'src="([^"]*)"', page)
-    assert len(srcs) == 4 and all(s.startswith("data:image/png;base64,") for s in srcs)  # self-contained
+    assert len(srcs) == 5 and all(s.startswith("data:image/png;base64,") for s in srcs)  # self-contained
     # links only to files of the folder itself
     assert all((out / h).is_file() for h in re.findall(r'href="([^"]*)"', page))
     assert "does not hold" in page

@@ -15,7 +15,7 @@ import unvotes
 @pytest.fixture(scope="module")
 def voeten_tidy(record):
     rcids = record.roll_calls.loc[record.roll_calls["source"] == "voeten_r", "rcid"]
-    return record.select(rcids=rcids).tidy()
+    return record.select(rcids=rcids, years=[1946, 1980]).tidy()
 
 
 @pytest.mark.parametrize("country, year, votes, percent_yes", [

@@ -33,7 +33,7 @@ import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ MANIFEST = ".unvotes-report.json"
 
 #: Style of the report's charts, inside an rc_context only (never global): SVG text
 #: stays text (searchable, selectable, small), fixed hash salt for identical reruns.
-_RC = {"svg.fonttype": "none", "svg.hashsalt": "unvotes", "font.size": 9}
+_RC: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "unvotes", "font.size": 9}
 _DPI = 150
 
 def latest_full_year(record: VotingRecord) -> int:
@@ -230,7 +230,41 @@ def _compute(record) -> dict:
     with resources.as_file(package_files("unvotes._seeds") / CLAIMS_FILE) as p:
         claims = read_claims(p)
     return {"record": record, "last": last, "full": full, "facts": facts, "us": us, "mats": mats,
-            "order": order, "check": check_claims(record, claims)}
+            "order": order, "check": check_claims(record, claims), "changes": _changes(record, full)}
+
+
+#: The allies of the "why it changed" section: the United States' six partners in the G7.
+ALLIES = ("GBR", "FRA", "DEU", "CAN", "ITA", "JPN")
+
+
+def _changes(record, full: int) -> dict:
+    """explain_change of US agreement with each ally and with the G7's other members, year full-1 -> full."""
+    from .metrics.explain import explain_change
+
+    out = {s: explain_change(record, REFERENCE, s, full - 1, full, measure=MEASURE) for s in ALLIES}
+    out["G7"] = explain_change(record, REFERENCE, "G7", full - 1, full, measure=MEASURE)
+    return out
+
+
+def _chart_change(data):
+    from . import plot
+
+    ex = data["changes"]["G7"]
+    fig = _figure((15, 4.8))
+    axes = fig.subplots(1, 2)
+    plot.change(ex, by="part", ax=axes[0], source=None,
+                title=f"US and the other G7 members: {ex.before:.2f} in {ex.periods[0]}, "
+                      f"{ex.after:.2f} in {ex.periods[1]}")
+    plot.change(ex, by="issue", ax=axes[1], source=None, title="The same change by issue")
+    fig.subplots_adjust(left=0.15, right=0.98, top=0.88, bottom=0.22, wspace=0.55)
+    fig.text(0.01, 0.01, "Source: UN General Assembly recorded votes (UN DGACM, UN Digital Library), via unvotes. "
+                         "Measure: Voeten's agreement index of the United States with the votes of the other six G7 "
+                         "members.\nDecomposition: unvotes.explain_change (changed votes on the same resolution "
+                         "lineage vs. the mix of roll calls; the parts add up to the change).",
+             fontsize=7.5, color="#444444", va="bottom", gid="unvotes-source")
+    y0, y1 = ex.periods
+    verb = "fell" if ex.change < 0 else "rose"
+    return fig, f"Why US agreement with its allies {verb} in {y1}"
 
 
 def _chart_roll_calls(data):
@@ -323,6 +357,8 @@ _CHARTS = (
     ("a_es11_by_bloc", lambda d: "(a) A/RES/ES-11/7 and ES-11/8 by bloc", _chart_roll_calls),
     ("b_us_alignment", lambda d: f"(b) US agreement with GBR, FRA, DEU and RUS, 1946-{d['last'].year}",
      _chart_alignment),
+    ("b2_us_allies_change", lambda d: f"(b) why US agreement with its G7 allies changed in {d['full']}",
+     _chart_change),
     ("c_g20_agreement", lambda d: f"(c) G20 agreement matrices, {d['full'] - 10} and {d['full']}", _chart_g20),
 )
 
@@ -479,7 +515,7 @@ def _context(data) -> dict:
     turn = [f"{nm(st)} {val(st, 2024)[0]:.2f} in 2024, {val(st, 2025)[0]:.2f} in 2025" for st in PARTNERS] \
         if {2024, 2025} <= set(us["period"]) else []
     turn_text = ("The United States' agreement with " + "; ".join(turn) + ".") if turn else ""
-    nonmem = {}
+    nonmem: dict = {}
     for _, counts in data["facts"]:
         for b, r in counts.iterrows():
             for st in r.get("non_member_states", ()) or ():
@@ -504,7 +540,7 @@ def _context(data) -> dict:
     src = record.roll_calls[record.roll_calls["symbol"].isin(ROLL_CALLS)]
     ctab = check[["id", "text", "observed", "verdict", "evidence"]].copy()
     ctab["verdict"] = ["**does not hold**" if v != "holds" else v for v in ctab["verdict"]]
-    sections = [
+    sections: list[dict[str, Any]] = [
         dict(key="a", head="A/RES/ES-11/7 and A/RES/ES-11/8 by bloc", stem="a_es11_by_bloc", lines=rc_lines,
              map=dict(stem="a_es11_map", head="A/RES/ES-11/7 on the world map",
                       caption="Every Member coloured by its vote on A/RES/ES-11/7 (the colours of the bars below); "
@@ -521,6 +557,7 @@ def _context(data) -> dict:
              "Soviet Union's seat to 1991-12-24, then the Russian Federation's. Germany's line starts in 1973 (the "
              "Federal Republic's seat, continued by united Germany). The shaded band marks 2025. "
              f"{last.year} covers votes to {last.date()} only. {turn_text}"),
+        _change_section(data),
         dict(key="c", head=f"G20 member states: agreement in {full} beside {full - 10}", stem="c_g20_agreement",
              lines=g20_lines,
              caption=f"Voeten's agreement index for every pair of the 19 G20 member states in the calendar years "
@@ -532,6 +569,33 @@ def _context(data) -> dict:
             "sections": sections, "claims_file": CLAIMS_FILE, "claims_table": _md_table(ctab),
             "holds": int((check["verdict"] == "holds").sum()), "n_claims": len(check),
             "files": ", ".join([f"`{s}.png/.svg`" for s in stems] + ["`briefing_check.csv`"])}
+
+
+def _change_section(data) -> dict:
+    """Section (b, continued): why US agreement with its G7 allies changed, computed by explain_change."""
+    from .plot._style import display_name
+
+    ch, full = data["changes"], data["full"]
+    g7 = ch["G7"]
+    rows = [{"ally": display_name(s), f"{full - 1}": f"{e.before:.2f} ({e.n_before})",
+             f"{full}": f"{e.after:.2f} ({e.n_after})", "change": f"{e.change:+.2f}",
+             "changed votes": f"{e.behaviour:+.2f}", "mix of roll calls": f"{e.mix:+.2f}"}
+            for s, e in ch.items() if s != "G7"]
+    verb = "fell" if g7.change < 0 else "rose"
+    lin = g7.by_lineage
+    top = lin[(lin["n_before"] > 0) & (lin["n_after"] > 0)].sort_values("behaviour", kind="stable").head(3)
+    lines = g7.summary().split("\n") + [
+        "The repeated resolutions where US agreement with the other G7 members dropped most: " + "; ".join(
+            f"{r.title} ({r.symbol_before} -> {r.symbol_after}: {r.before:.2f} -> {r.after:.2f})"
+            for r in top.itertuples()) + "."]
+    return dict(key="b, continued", head=f"Why US agreement with its allies {verb} in {full}",
+                stem="b2_us_allies_change", lines=lines, table=_md_table(pd.DataFrame(rows)),
+                caption=f"The change of Voeten's agreement index of the United States with the other six G7 "
+                f"members from {full - 1} to {full}, split by `unvotes.explain_change` into changed votes on the "
+                "same resolutions (the same lineage voted in both years) and the mix of roll calls (resolutions "
+                "voted in one year only, or in other proportions); the parts add up to the change exactly. "
+                "Left: the parts; right: the same change by Voeten's issue codes. Table: each ally "
+                "(agreement, roll calls in brackets).")
 
 
 def _markdown(data) -> str:
@@ -564,7 +628,7 @@ def _html(markdown: str, out: Path) -> str:
     tokens = md.parse(markdown)
     for tok in tokens:
         for child in tok.children or ():
-            src = child.attrGet("src") if child.type == "image" else None
+            src = str(child.attrGet("src") or "") if child.type == "image" else None
             if src and (out / src).is_file():
                 child.attrSet("src", "data:image/png;base64," + base64.b64encode((out / src).read_bytes()).decode())
     title = next((t.content for t, h in zip(tokens[1:], tokens) if h.type == "heading_open"), "unvotes report")

@@ -20,11 +20,15 @@ import pandas as pd
 from ..record.codes import ABSTAIN, NO, YES
 from ._checks import as_matrix, check_anchor
 from ._core import first_pc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..record.core import VotingRecord
 
 __all__ = ["pca_baseline", "mds_baseline", "classical_mds"]
 
 
-def pca_baseline(votes, *, anchor: str | None = "USA") -> pd.DataFrame:
+def pca_baseline(votes: VotingRecord | pd.DataFrame, *, anchor: str | None = "USA") -> pd.DataFrame:
     """First principal component of the yes=+1 / abstain=0 / no=-1 matrix.
 
     Absent and non_member are missing and imputed with the roll call's mean
@@ -109,7 +113,12 @@ def pca_baseline(votes, *, anchor: str | None = "USA") -> pd.DataFrame:
     return out
 
 
-def classical_mds(agreement: pd.DataFrame, *, anchor: str | None = None, n_components: int = 1) -> pd.DataFrame:
+def classical_mds(
+    agreement: pd.DataFrame,
+    *,
+    anchor: str | None = None,
+    n_components: int = 1,
+) -> pd.DataFrame:
     """Classical (Torgerson) scaling of an agreement matrix.
 
     With distances :math:`d_{ij} = 1 - a_{ij}`, double-centre the squared
@@ -199,7 +208,7 @@ def classical_mds(agreement: pd.DataFrame, *, anchor: str | None = None, n_compo
     return out
 
 
-def mds_baseline(votes, *, anchor: str | None = "USA") -> pd.DataFrame:
+def mds_baseline(votes: VotingRecord | pd.DataFrame, *, anchor: str | None = "USA") -> pd.DataFrame:
     """Classical scaling of the raw percent-agreement matrix of the states.
 
     Agreement is the share of roll calls on which both states voted (yes,

@@ -98,15 +98,35 @@ from . import _core
 from ._checks import check_anchor, check_arguments
 from ._prepare import Prepared, dropped_tables, prepare
 from .result import IdealPoints
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from numpy.typing import ArrayLike
+    from ..record._types import StrsLike
+    from ..record.core import VotingRecord
 
 __all__ = ["ideal_points", "vote_probabilities"]
 
 
 def ideal_points(
-    record, *, by: str = "session", model: str = "ordinal", dynamic: bool = True, min_votes: int = 10,
-    lop: float = 0.025, issue=None, anchor: str | None = "USA", follow_succession=False,
-    evolution_var: float = 0.1, beta_var: float = 1.0, seed: int = 0, n_boot: int = 0, tol: float = 1e-3,
-    max_iter: int = 1000, progress="auto",
+    record: VotingRecord,
+    *,
+    by: str = "session",
+    model: str = "ordinal",
+    dynamic: bool = True,
+    min_votes: int = 10,
+    lop: float = 0.025,
+    issue: StrsLike | None = None,
+    anchor: str | None = "USA",
+    follow_succession: bool | str = False,
+    evolution_var: float = 0.1,
+    beta_var: float = 1.0,
+    seed: int = 0,
+    n_boot: int = 0,
+    tol: float = 1e-3,
+    max_iter: int = 1000,
+    progress: bool | str | Callable[..., object] | None = "auto",
 ) -> IdealPoints:
     r"""Ideal points of every state in every period, by (variational) EM.
 
@@ -364,7 +384,12 @@ def _start_values(Ys, obs, item_period, T, N, k_anchor):
     return x0
 
 
-def vote_probabilities(ideal_point, beta, cut1, cut2=None) -> pd.DataFrame:
+def vote_probabilities(
+    ideal_point: ArrayLike,
+    beta: ArrayLike,
+    cut1: ArrayLike,
+    cut2: ArrayLike | None = None,
+) -> pd.DataFrame:
     r"""Probabilities of yes, abstain and no under the ordered probit.
 
     :math:`P(\text{yes}) = \Phi(\gamma_1 - \beta\theta)`,

@@ -121,7 +121,7 @@ def _parse_dates(values: pd.Series, *, date_format: str | None = None, path=None
     iso = u.str.match(_ISO_DATE)
     parsed[iso] = pd.to_datetime(u[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     other = ~iso & ~u.str.fullmatch(r"\d{4}(-\d{1,2})?") & (u != "")
-    why = "unparseable or partial date "
+    why: str | None = "unparseable or partial date "
     if date_format is not None and other.any():
         parsed[other] = pd.to_datetime(u[other], format=date_format, errors="coerce")
         why = None

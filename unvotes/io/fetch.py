@@ -284,7 +284,7 @@ def _sweep_parts(home: Path) -> list[Path]:
         except FileNotFoundError:
             continue  # finished meanwhile
         same_host = m is not None and m[2] == _host_tag() and not sys.platform.startswith("win")
-        if (same_host and not _pid_alive(int(m[1]))) or age > _STALE_SECONDS:
+        if (same_host and m is not None and not _pid_alive(int(m[1]))) or age > _STALE_SECONDS:
             shutil.rmtree(part, ignore_errors=True) if part.is_dir() else part.unlink(missing_ok=True)
             swept.append(part)
     return swept

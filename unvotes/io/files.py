@@ -50,7 +50,7 @@ def _read_limited(stream, path, what: str) -> bytes:
     while True:
         chunk = stream.read(min(_CHUNK, MAX_UNCOMPRESSED_BYTES + 1 - len(out)))
         if not chunk:
-            return out  # a bytearray: no second copy of a large file
+            return out  # type: ignore[return-value]  # a bytearray (bytes-like): no second copy of a large file
         out += chunk
         if len(out) > MAX_UNCOMPRESSED_BYTES:
             raise _too_large(path, what)

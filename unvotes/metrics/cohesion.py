@@ -28,6 +28,12 @@ import pandas as pd
 
 from . import _bootstrap, _filters, _pairs
 from ._docs import fill_doc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from ..record._types import StatesLike, StrsLike
+    from ..record.core import VotingRecord
 
 __all__ = [
     "rice",
@@ -247,7 +253,18 @@ _RETURNS = """pandas.DataFrame
 
 
 @fill_doc
-def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None, ci=None, n_boot=1000, seed=0):
+def rice(
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
+    *,
+    by: str = "year",
+    weight: str = "equal",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Rice index of cohesion of a bloc, per roll call or averaged per period.
 
     .. math:: \\mathrm{Rice}_r = |Y - N| / (Y + N)
@@ -318,8 +335,19 @@ def rice(record, bloc, *, by="year", weight="equal", kinds=None, issue=None, ci=
 
 
 @fill_doc
-def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kinds=None, issue=None, ci=None,
-                    n_boot=1000, seed=0):
+def agreement_index(
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
+    *,
+    by: str = "year",
+    weight: str = "equal",
+    scale: str = "hnr",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Hix-Noury-Roland agreement index of a bloc, per roll call or averaged per period.
 
     .. math:: AI_r = \\frac{\\max(Y,N,A) - \\tfrac12[(Y+N+A) - \\max(Y,N,A)]}{Y+N+A}
@@ -382,7 +410,18 @@ def agreement_index(record, bloc, *, by="year", weight="equal", scale="hnr", kin
 
 
 @fill_doc
-def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue=None, ci=None, n_boot=1000, seed=0):
+def majority_share(
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
+    *,
+    by: str = "year",
+    weight: str = "equal",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Share of a bloc's participating members voting with the bloc's own majority.
 
     The bloc majority on a roll call is yes if Y > N and no if N > Y; on a tie
@@ -430,7 +469,16 @@ def majority_share(record, bloc, *, by="year", weight="equal", kinds=None, issue
                                     "majority_share", _bootstrap.check(ci, n_boot, seed))
 
 
-def majority_alignment(record, group=None, *, by="year", abstain="drop", states=None, kinds=None, issue=None):
+def majority_alignment(
+    record: VotingRecord,
+    group: str | Iterable[str] | Mapping[str, Iterable[str]] | None = None,
+    *,
+    by: str = "year",
+    abstain: str | None = "drop",
+    states: StatesLike | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> pd.DataFrame:
     """Each state's share of votes with the majority, of the Assembly or of a group.
 
     On each roll call the majority position M_r of the group (default: every
@@ -511,7 +559,12 @@ def majority_alignment(record, group=None, *, by="year", abstain="drop", states=
     ).sort_values(["state", "period"], ignore_index=True)
 
 
-def divisiveness(record, *, kinds=None, issue=None):
+def divisiveness(
+    record: VotingRecord,
+    *,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> pd.DataFrame:
     """How divisive each roll call was, from the Assembly-wide tally.
 
     Parameters

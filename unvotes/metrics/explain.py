@@ -48,6 +48,12 @@ import pandas as pd
 from . import _filters, _pairs
 from ._measures import _resolve_measure
 from .pairwise import agreement
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from ..record._types import StateLike, StrsLike
+    from ..record.core import VotingRecord
 
 __all__ = ["ChangeExplanation", "explain_change"]
 
@@ -129,8 +135,9 @@ class ChangeExplanation:
         r0, r1 = rep & (rc.period == "before"), rep & (rc.period == "after")
         new1, gone0 = ~rep & (rc.period == "after"), ~rep & (rc.period == "before")
         verb = "fell" if self.change < 0 else "rose"
+        a, b = _name(self.a), _name(self.b)
         lines = [
-            f"{self.a}-{self.b} agreement ({self.measure}) {verb} from {self.before:.2f} in {p0} "
+            f"{a}-{b} agreement ({self.measure}) {verb} from {self.before:.2f} in {p0} "
             f"({self.n_before} roll calls) to {self.after:.2f} in {p1} ({self.n_after}): {self.change:+.2f}.",
             f"On the {len(both)} resolutions voted in both ({int(r0.sum())} roll calls in {p0}, {int(r1.sum())} in "
             f"{p1}) it went from {mean(r0):.2f} to {mean(r1):.2f}: changed votes {self.behaviour:+.2f}.",
@@ -146,6 +153,17 @@ class ChangeExplanation:
     def __repr__(self) -> str:
         return (f"<ChangeExplanation {self.a}-{self.b} {self.measure}: {self.before:.3f} -> {self.after:.3f} "
                 f"({self.change:+.3f} = mix {self.mix:+.3f} + changed votes {self.behaviour:+.3f})>")
+
+
+def _name(code: str) -> str:
+    """Short display name of a state code (a bloc id is kept as it is)."""
+    from ..errors import UnvotesError
+    from ..record.states import state_name
+
+    try:
+        return state_name(code)
+    except UnvotesError:  # a bloc id ("G7") is not a state: shown as given
+        return code
 
 
 def _period_text(p) -> str:
@@ -181,7 +199,17 @@ def _pair_scores(M, a_idx, b_unit, spec, drop_unanimous):
     return num, den, Zb
 
 
-def explain_change(record, a, b, before, after, *, measure=None, kinds=None, issue=None):
+def explain_change(
+    record: VotingRecord,
+    a: StateLike,
+    b: StateLike | Iterable[StateLike],
+    before: int | tuple[int, int],
+    after: int | tuple[int, int],
+    *,
+    measure: str | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+) -> ChangeExplanation:
     """Explain the change of agreement between two states (or a state and a bloc) between two periods.
 
     Splits ``after - before`` into the part due to changed votes on the same

@@ -19,6 +19,12 @@ import pandas as pd
 from . import _bootstrap, _filters, _pairs
 from ._docs import fill_doc
 from ._measures import MEASURES, _check_reference, _setup
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from ..record._types import StateLike, StatesLike, StrsLike
+    from ..record.core import VotingRecord
 
 __all__ = [
     "MEASURES",
@@ -33,23 +39,23 @@ __all__ = [
 
 @fill_doc
 def agreement(
-    record,
+    record: VotingRecord,
     *,
-    measure="voeten",
-    by="year",
-    states=None,
-    kinds=None,
-    issue=None,
-    abstain=None,
-    absent=None,
-    drop_unanimous=None,
-    delta=None,
-    weights=None,
-    follow_succession=False,
-    ci=None,
-    n_boot=1000,
-    seed=0,
-):
+    measure: str = "voeten",
+    by: str = "year",
+    states: StatesLike | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    abstain: str | None = None,
+    absent: str | None = None,
+    drop_unanimous: bool | None = None,
+    delta: str | None = None,
+    weights: pd.Series | None = None,
+    follow_succession: bool | str | dict = False,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Agreement of every pair of states in every period, as a tidy table.
 
     Parameters
@@ -145,7 +151,7 @@ def agreement(
         out["lower"], out["upper"] = column(5, np.float64), column(6, np.float64)
     out.attrs.update(measure=measure, by=by)
     if boot is not None:
-        out.attrs["ci"] = float(ci)
+        out.attrs["ci"] = float(ci)  # type: ignore[arg-type]  # boot is None when ci is None
     return out
 
 
@@ -230,21 +236,21 @@ def _one_period(rc, M, w, year, session):
 
 @fill_doc
 def agreement_matrix(
-    record,
+    record: VotingRecord,
     *,
-    measure="voeten",
-    year=None,
-    session=None,
-    states=None,
-    kinds=None,
-    issue=None,
-    abstain=None,
-    absent=None,
-    drop_unanimous=None,
-    delta=None,
-    weights=None,
-    follow_succession=False,
-):
+    measure: str = "voeten",
+    year: int | None = None,
+    session: int | None = None,
+    states: StatesLike | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    abstain: str | None = None,
+    absent: str | None = None,
+    drop_unanimous: bool | None = None,
+    delta: str | None = None,
+    weights: pd.Series | None = None,
+    follow_succession: bool | str | dict = False,
+) -> AgreementMatrix:
     """Square matrix of the agreement of every pair of states in one period.
 
     Parameters
@@ -325,23 +331,23 @@ def agreement_matrix(
 
 @fill_doc
 def agreement_with(
-    record,
-    reference="USA",
+    record: VotingRecord,
+    reference: StateLike = "USA",
     *,
-    measure="voeten",
-    by="year",
-    states=None,
-    kinds=None,
-    issue=None,
-    abstain=None,
-    absent=None,
-    drop_unanimous=None,
-    delta=None,
-    follow_succession=False,
-    ci=None,
-    n_boot=1000,
-    seed=0,
-):
+    measure: str = "voeten",
+    by: str = "year",
+    states: StatesLike | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    abstain: str | None = None,
+    absent: str | None = None,
+    drop_unanimous: bool | None = None,
+    delta: str | None = None,
+    follow_succession: bool | str | dict = False,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Agreement of every state with one reference state, period by period.
 
     Parameters
@@ -412,7 +418,7 @@ def agreement_with(
     )
     labels = _filters.period_labels(rc, by)
     ref = _filters.state_positions(cols, reference, "reference", follow_succession=follow_succession)
-    _filters.require_member(rc, M[:, ref[0]], str(cols[ref[0]]), reference)
+    _filters.require_member(rc, M[:, ref[0]], str(cols[ref[0]]), str(reference))
     if states is not None:
         idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
     else:
@@ -435,9 +441,9 @@ def agreement_with(
     if boot is not None:
         lower, upper = _reference_intervals(M, labels, idx, ref[0], drop_u, boot)
         out["lower"], out["upper"] = lower[g_idx, s_idx], upper[g_idx, s_idx]
-        out.attrs["ci"] = float(ci)
+        out.attrs["ci"] = float(ci)  # type: ignore[arg-type]  # boot is None when ci is None
     out = out.sort_values(["state", "period"], ignore_index=True)
-    out.attrs.update(measure=measure, by=by, **({"ci": float(ci)} if boot is not None else {}))
+    out.attrs.update(measure=measure, by=by, **({"ci": float(ci)} if boot is not None else {}))  # type: ignore[arg-type]
     return out
 
 
@@ -453,18 +459,18 @@ def _bloc_masks(record, blocs, dates, cols, param="blocs"):
 
 @fill_doc
 def bloc_agreement(
-    record,
-    blocs,
+    record: VotingRecord,
+    blocs: str | Iterable[str] | Mapping[str, Iterable[str]],
     *,
-    measure="voeten",
-    by="year",
-    kinds=None,
-    issue=None,
-    abstain=None,
-    absent=None,
-    drop_unanimous=None,
-    delta=None,
-):
+    measure: str = "voeten",
+    by: str = "year",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    abstain: str | None = None,
+    absent: str | None = None,
+    drop_unanimous: bool | None = None,
+    delta: str | None = None,
+) -> pd.DataFrame:
     """Agreement between blocs (and within each bloc), period by period.
 
     The joint counts of every pair of distinct states, one in each bloc, are
@@ -547,19 +553,19 @@ def bloc_agreement(
 
 @fill_doc
 def state_bloc_agreement(
-    record,
-    bloc,
+    record: VotingRecord,
+    bloc: str | Iterable[str] | Mapping[str, Iterable[str]],
     *,
-    states=None,
-    measure="voeten",
-    by="year",
-    kinds=None,
-    issue=None,
-    abstain=None,
-    absent=None,
-    drop_unanimous=None,
-    delta=None,
-):
+    states: StatesLike | None = None,
+    measure: str = "voeten",
+    by: str = "year",
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    abstain: str | None = None,
+    absent: str | None = None,
+    drop_unanimous: bool | None = None,
+    delta: str | None = None,
+) -> pd.DataFrame:
     """Agreement of every state with a bloc, period by period.
 
     The joint counts of the state with every *other* member of the bloc are

@@ -17,6 +17,11 @@ from . import _bootstrap, _filters, _pairs
 from ._docs import fill_doc
 from ._measures import _check_reference
 from .. import errors
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..record._types import StateLike, StrsLike
+    from ..record.core import VotingRecord
 
 __all__ = ["REGIMES", "coincidence"]
 
@@ -109,8 +114,19 @@ def _not_member_message(code: str, year: int, date) -> str:
 
 
 @fill_doc
-def coincidence(record, reference="USA", year=2022, *, regime=None, consensus=None, kinds=None, issue=None,
-                ci=None, n_boot=1000, seed=0):
+def coincidence(
+    record: VotingRecord,
+    reference: StateLike = "USA",
+    year: int = 2022,
+    *,
+    regime: str | None = None,
+    consensus: int | None = None,
+    kinds: StrsLike | None = None,
+    issue: StrsLike | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """State Department voting coincidence of every Member with a reference state in one year.
 
     Reproduces the overall General Assembly table of the annual report

@@ -6,14 +6,34 @@ import numpy as np
 import pandas as pd
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..record._types import StatesLike
 
 __all__ = ["alignment"]
 
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, min_n=10, labels=None,
-              title=None, legend="outside", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+def alignment(
+    data: pd.DataFrame,
+    *,
+    states: StatesLike | None = None,
+    measure: str | None = "voeten",
+    by: str = "year",
+    smooth: int | None = None,
+    min_n: int = 10,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    legend: str | None = "outside",
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
     One line per series; points resting on fewer than `min_n` votes get a
@@ -26,7 +46,9 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         ``state``, ``reference``, ``period``, ``value``, ``n``: one series
         per state, compared with its reference), or of
         :func:`unvotes.agreement` (columns ``state_a``, ``state_b``,
-        ``period``, ``value``, ``n``: one series per pair).
+        ``period``, ``value``, ``n``: one series per pair). With the
+        interval columns ``lower`` and ``upper`` (``ci=0.95`` of those
+        functions) each series' interval is shaded behind its line.
     states : list of str, optional
         ISO 3166-1 alpha-3 codes of the series to draw (the ``state`` of
         ``agreement_with`` output, or either member of a pair), in legend
@@ -119,7 +141,8 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
         sub = data[keys.to_numpy() == key]
         label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=label, key=key, min_n=min_n, smooth=smooth, **kwargs)
+                           label=label, key=key, min_n=min_n, smooth=smooth,
+                           band=_style.interval_of(sub), **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _style.MEASURE_LABELS[measure]
     ax.set_ylim(*ylim)
@@ -128,7 +151,8 @@ def alignment(data, *, states=None, measure="voeten", by="year", smooth=None, mi
     if title is None:
         title = _style.wrap_title(ax, _default_title(data, kind, name, by, smooth))
     ax.set_title(title)
-    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+    band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
+    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)
 
 
 def _namer(labels):

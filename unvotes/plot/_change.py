@@ -5,6 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from ..metrics.explain import ChangeExplanation
 
 __all__ = ["change"]
 
@@ -17,10 +22,10 @@ def _steps_by_part(ex):
     gone = lin["n_after"] == 0
     p0, p1 = (_period_text(p) for p in ex.periods)
     return [
-        ("Changed votes on resolutions voted in both", float(lin["behaviour"].sum())),
-        (f"Roll calls on resolutions not voted in {p0}", float(lin.loc[new, "mix"].sum())),
-        (f"Resolutions of {p0} not voted again", float(lin.loc[gone, "mix"].sum())),
-        ("Repeated resolutions' changed share", float(lin.loc[~new & ~gone, "mix"].sum())),
+        ("Changed votes, same resolutions", float(lin["behaviour"].sum())),
+        (f"Resolutions not voted in {p0}", float(lin.loc[new, "mix"].sum())),
+        (f"{p0} resolutions not voted again", float(lin.loc[gone, "mix"].sum())),
+        ("Repeated ones, changed weight", float(lin.loc[~new & ~gone, "mix"].sum())),
     ]
 
 
@@ -37,7 +42,15 @@ def _period_text(p) -> str:
     return f"{p[0]}-{p[1]}" if isinstance(p, tuple) else str(p)
 
 
-def change(explanation, *, by="part", top=5, title=None, source=_style.DEFAULT_SOURCE, ax=None):
+def change(
+    explanation: ChangeExplanation,
+    *,
+    by: str = "part",
+    top: int = 5,
+    title: str | None = None,
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+) -> Axes:
     """Waterfall chart of a change of agreement: the first period's value, its parts, the second's.
 
     Parameters

@@ -5,6 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from collections.abc import Mapping
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..record._types import StrsLike
 
 __all__ = ["cohesion"]
 
@@ -19,8 +27,21 @@ _INDEX_LABELS = {
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10, labels=None, title=None,
-             legend="outside", source=_style.DEFAULT_SOURCE, ax=None, **kwargs):
+def cohesion(
+    data: pd.DataFrame,
+    *,
+    blocs: StrsLike | None = None,
+    index: str = "hnr",
+    by: str = "year",
+    smooth: int | None = None,
+    min_n: int = 10,
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    legend: str | None = "outside",
+    source: str | None = _style.DEFAULT_SOURCE,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot the cohesion of one or more blocs over time.
 
     Parameters
@@ -29,7 +50,8 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
         Output of :func:`unvotes.rice`, :func:`unvotes.agreement_index` or
         :func:`unvotes.majority_share` aggregated by period: columns
         ``bloc``, ``period`` (int), ``value`` (float) and ``n`` (roll calls
-        averaged, int).
+        averaged, int); with ``lower`` and ``upper`` (``ci=0.95``) the
+        interval is shaded behind each line.
     blocs : list of str, optional
         Blocs to draw, in legend order (default: all, in order of appearance).
     index : {"hnr", "rice", "attina", "majority_share"}, default "hnr"
@@ -123,7 +145,8 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
     for b in chosen:
         sub = data[key.to_numpy() == b]
         _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=labels.get(b, b), key=b, min_n=min_n, smooth=smooth, **kwargs)
+                           label=labels.get(b, b), key=b, min_n=min_n, smooth=smooth,
+                           band=_style.interval_of(sub), **kwargs)
         few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
     ylabel, ylim = _INDEX_LABELS[index]
     ax.set_ylim(*ylim)
@@ -133,4 +156,5 @@ def cohesion(data, *, blocs=None, index="hnr", by="year", smooth=None, min_n=10,
         title = f"Cohesion of {', '.join(labels.get(b, b) for b in chosen)} in the UN General Assembly"
         title = _style.wrap_title(ax, title)
     ax.set_title(title)
-    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source)
+    band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
+    return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)

@@ -8,6 +8,13 @@ import pandas as pd
 
 from . import _style
 from ..record.states import resolve_states
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..ideal.result import IdealPoints
+    from ..record._types import StatesLike
 
 __all__ = ["plot_ideal_points", "plot_ideal_map"]
 
@@ -74,7 +81,16 @@ def _label(fit, state):
     return state
 
 
-def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=None, **kwargs):
+def plot_ideal_points(
+    fit: IdealPoints,
+    states: StatesLike,
+    *,
+    ax: Axes | None = None,
+    band: bool = True,
+    title: str | None = None,
+    source: str | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Ideal points over time for chosen states.
 
     One line per state (``Axes.plot``), with a shaded band of
@@ -144,7 +160,7 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
                 suggestions=sug,
             )
     ax = _axes(ax)
-    opts = {"linewidth": 1.5, "marker": "o", "markersize": 2}
+    opts: dict[str, Any] = {"linewidth": 1.5, "marker": "o", "markersize": 2}
     opts.update(kwargs)
     for s in states:
         color, style, _ = _style.series_style(s)  # the state's colour in every chart
@@ -167,7 +183,16 @@ def plot_ideal_points(fit, states, *, ax=None, band=True, title=None, source=Non
     return ax
 
 
-def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=None, **kwargs):
+def plot_ideal_map(
+    fit: IdealPoints,
+    period: int,
+    *,
+    ax: Axes | None = None,
+    highlight: StatesLike | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    **kwargs: Any,
+) -> Axes:
     """A one-period map of all states on the ideal-point line.
 
     States are sorted by ideal point and drawn as dots (``Axes.scatter``)
@@ -238,7 +263,7 @@ def plot_ideal_map(fit, period, *, ax=None, highlight=None, title=None, source=N
     ax = _axes(ax)
     y = np.arange(len(d))
     ax.hlines(y, d["lower"], d["upper"], color="0.75", linewidth=1)
-    opts = {"s": 10, "color": "0.3"}
+    opts: dict[str, Any] = {"s": 10, "color": "0.3"}
     opts.update(kwargs)
     ax.scatter(d["ideal_point"], y, zorder=3, **opts)
     hl = d[d["state"].isin(highlight)]

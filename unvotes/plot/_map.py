@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import _style
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ..record.core import RollCall
 
 __all__ = ["vote_map"]
 
@@ -64,7 +70,8 @@ def _project(ring):
     return np.column_stack(equal_earth(ring[:, 0], ring[:, 1]))
 
 
-def vote_map(roll_call, ax=None, *, title=None, source=None, legend=True):
+def vote_map(roll_call: RollCall, ax: Axes | None = None, *, title: str | None = None, source: str | None = None,
+             legend: bool = True) -> Axes:
     """Draw a world map of one roll call, each Member coloured by its vote.
 
     Yes, no, abstain, absent and "not a UN Member" (territories, observers,

@@ -6,6 +6,13 @@ import numpy as np
 import pandas as pd
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..metrics.pairwise import AgreementMatrix
 
 __all__ = ["agreement_matrix", "cluster_order"]
 
@@ -32,7 +39,12 @@ def _square(data, n):
     return value.astype(float), n
 
 
-def cluster_order(value: pd.DataFrame, *, measure="voeten", method="average"):
+def cluster_order(
+    value: pd.DataFrame,
+    *,
+    measure: str = "voeten",
+    method: str = "average",
+) -> tuple[list[str], np.ndarray]:
     """Leaf order and linkage of states clustered on 1 - agreement.
 
     Parameters
@@ -98,9 +110,23 @@ def cluster_order(value: pd.DataFrame, *, measure="voeten", method="average"):
     return [str(value.index[i]) for i in leaves], Z
 
 
-def agreement_matrix(data, *, n=None, measure="voeten", order="cluster", method="average", dendrogram=False,
-                     annotate=None, min_n=10, cmap="cividis", title=None, source=_style.DEFAULT_SOURCE,
-                     colorbar=True, ax=None, **kwargs):
+def agreement_matrix(
+    data: AgreementMatrix | pd.DataFrame,
+    *,
+    n: pd.DataFrame | None = None,
+    measure: str = "voeten",
+    order: str | Sequence[str] = "cluster",
+    method: str = "average",
+    dendrogram: bool = False,
+    annotate: bool | None = None,
+    min_n: int = 10,
+    cmap: str = "cividis",
+    title: str | None = None,
+    source: str | None = _style.DEFAULT_SOURCE,
+    colorbar: bool = True,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot a heatmap of pairwise agreement, ordered by hierarchical clustering.
 
     Parameters

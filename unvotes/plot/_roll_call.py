@@ -6,6 +6,14 @@ import numpy as np
 import pandas as pd
 
 from . import _style
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from matplotlib.axes import Axes
+    from typing import Any
+    from ..record.core import RollCall
+    from ..record._types import StatesLike
 
 __all__ = ["roll_call", "DEFAULT_BLOCS"]
 
@@ -67,8 +75,20 @@ def _bloc_counts(rc, blocs) -> pd.DataFrame:
     return rc.by_bloc(blocs)
 
 
-def roll_call(rc, blocs=DEFAULT_BLOCS, *, scale="count", include_all=True, labels=None, annotate=True,
-              highlight=None, title=None, source=None, ax=None, **kwargs):
+def roll_call(
+    rc: RollCall,
+    blocs: str | Iterable[str] | Mapping[str, Iterable[str]] | pd.DataFrame | None = DEFAULT_BLOCS,
+    *,
+    scale: str = "count",
+    include_all: bool = True,
+    labels: Mapping[str, str] | None = None,
+    annotate: bool = True,
+    highlight: StatesLike | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
     """Plot one roll call split by bloc: horizontal bars stacked by vote.
 
     Each bar is one bloc (its members on the date of the vote); its segments

@@ -83,6 +83,8 @@ MEASURE_LABELS = {
     "s_score_squared": ("S-score, squared distance (-1 to 1)", (-1.0, 1.0)),
     "kappa": ("Cohen's kappa (-1 to 1)", (-1.0, 1.0)),
     "pi": ("Scott's pi (-1 to 1)", (-1.0, 1.0)),
+    "bsv": ("Agreement, share of identical votes, BSV's rule (0 to 1)", (0.0, 1.0)),
+    "widyr": ("Pearson correlation, non-votes as 0, widyr (-1 to 1)", (-1.0, 1.0)),
 }
 
 #: Default source line.
@@ -253,7 +255,7 @@ def _un_names() -> dict:
     return _UN_NAMES
 
 
-_UN_NAMES = None
+_UN_NAMES: dict | None = None
 
 
 def series_style(key: str) -> tuple:
@@ -279,7 +281,7 @@ def check_values(data, func: str, hint: str):
                          f"{hint})")
 
 
-def draw_series(ax, x, y, n, *, label, key, min_n, smooth=None, **kwargs):
+def draw_series(ax, x, y, n, *, label, key, min_n, smooth=None, band=None, **kwargs):
     """Draw one time series on `ax` with the house style; return the main Line2D.
 
     `x` are integer periods (years or sessions) or dates; gaps between
@@ -287,25 +289,31 @@ def draw_series(ax, x, y, n, *, label, key, min_n, smooth=None, **kwargs):
     marker. With `smooth` (int, window in periods) the centred rolling mean
     of the period values (each period weighs the same, so a year with twice
     the usual number of votes does not leak into its neighbours) is the main
-    line and the raw values a thin line beside it.
+    line and the raw values a thin line beside it. With `band` (the
+    ``(lower, upper)`` arrays of an interval, aligned with `x`) the interval
+    is shaded in the series' colour behind the line.
     """
     import pandas as pd
 
     x = np.asarray(x)
     y = np.asarray(y, dtype=float)
     n = np.asarray(n, dtype=float)
+    lo, hi = (np.asarray(b, dtype=float) for b in band) if band is not None else (np.full(len(y), np.nan),) * 2
     order = np.argsort(x, kind="stable")
-    x, y, n = x[order], y[order], n[order]
+    x, y, n, lo, hi = x[order], y[order], n[order], lo[order], hi[order]
     if np.issubdtype(x.dtype, np.integer) and len(x):
         full = np.arange(x.min(), x.max() + 1)
         pos = np.searchsorted(full, x)
-        yy = np.full(len(full), np.nan)
+        yy, ll, uu = (np.full(len(full), np.nan) for _ in range(3))
         nn = np.zeros(len(full))
-        yy[pos], nn[pos] = y, n
-        x, y, n = full, yy, nn
+        yy[pos], nn[pos], ll[pos], uu[pos] = y, n, lo, hi
+        x, y, n, lo, hi = full, yy, nn, ll, uu
     color, linestyle, marker = series_style(key)
     style = dict(color=color, linestyle=linestyle, linewidth=1.8)
     style.update(kwargs)
+    if band is not None:
+        ok = np.isfinite(lo) & np.isfinite(hi)
+        ax.fill_between(x, lo, hi, where=ok, color=style["color"], alpha=0.18, linewidth=0, gid=f"band:{label}")
     if smooth:
         ys = pd.Series(y).rolling(smooth, center=True, min_periods=1).mean().to_numpy(copy=True)
         ys[~np.isfinite(y)] = np.nan
@@ -329,11 +337,26 @@ def few_votes_handle(min_n: int):
                   label=f"fewer than {min_n} votes (uncertain)")
 
 
-def finish_series_axes(ax, *, legend, few_any: bool, min_n: int, source: str | None):
+def band_handle(level):
+    """A legend handle explaining the shaded intervals (`level` as in ``data.attrs["ci"]``)."""
+    from matplotlib.patches import Patch
+
+    pct = f"{float(level) * 100:g} % " if level is not None else ""
+    return Patch(facecolor="#999999", alpha=0.35, linewidth=0, label=f"{pct}interval (bootstrap over roll calls)")
+
+
+def interval_of(sub):
+    """``(lower, upper)`` arrays of a data frame with interval columns, else None."""
+    if "lower" in sub.columns and "upper" in sub.columns:
+        return sub["lower"].to_numpy(), sub["upper"].to_numpy()
+    return None
+
+
+def finish_series_axes(ax, *, legend, few_any: bool, min_n: int, source: str | None, band=None):
     """Legend (with the few-votes handle when needed), horizontal grid and source line of a series plot.
 
     ``legend="outside"`` puts it right of the Axes, ``"best"`` inside where it
-    hides least; with more than :data:`MAX_LEGEND` series there is no legend
+    hides least; `band` (the interval level, or None) adds the key of the shaded intervals; with more than :data:`MAX_LEGEND` series there is no legend
     (it would cover the plot) and a note right of the Axes says how to name a few.
     """
     if legend not in ("best", "outside", None):
@@ -345,6 +368,8 @@ def finish_series_axes(ax, *, legend, few_any: bool, min_n: int, source: str | N
         legend = None
     if few_any:
         handles.append(few_votes_handle(min_n))
+    if band is not None:
+        handles.append(band_handle(band))
     if legend == "outside":
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     elif legend == "best":

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import DataIntegrityError
+from ._types import DateLike
 
 #: The UN Charter entered into force on this date; no Member before it.
 UN_FOUNDED = pd.Timestamp("1945-10-24")
@@ -156,7 +157,7 @@ class State:
         """
         return _spells_frame(self)
 
-    def held_seat(self, on) -> bool:
+    def held_seat(self, on: DateLike) -> bool:
         """Whether the state held its own UN seat on date `on`.
 
         A Member excluded from participation (South Africa 1974-94) still
@@ -175,7 +176,7 @@ def _held(st: State, d: pd.Timestamp) -> bool:
 
 
 def _spell_list(st: State) -> list:
-    rows = []
+    rows: list[tuple] = []
     if st.seat_from is not None:
         start = st.seat_from
         kind = _ABSENCE_KIND.get(st.iso3)
@@ -235,6 +236,7 @@ class _Registry:
         from ._names import normalize_name
 
         self.normalize = normalize_name
+        self.cow_abb: dict[str, tuple[int, str]] = {}  # set by _registry()
         self.table = table
         states: dict[str, State] = {}
         preds: dict[str, set] = {}
@@ -333,7 +335,7 @@ class _Registry:
 
     # display name -> iso3, for suggestions
     def display_names(self) -> dict[str, str]:
-        out = {}
+        out: dict[str, str] = {}
         for st in self.states.values():
             out.setdefault(st.name, st.iso3)
         for key, entries in self.names.items():

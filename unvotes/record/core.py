@@ -773,9 +773,11 @@ class RollCall:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        from .states import state_name
+
         t = self.tally
         cells = "".join(
-            f"<tr><th>{k} ({t[k]})</th><td>{html.escape(', '.join(self.record.state_name(s) for s in self.states(k)))}</td></tr>"
+            f"<tr><th>{k} ({t[k]})</th><td>{html.escape(', '.join(sorted(state_name(s) for s in self.states(k))))}</td></tr>"
             for k in ("yes", "no", "abstain", "absent"))
         return (f"<p><b>{html.escape(self.symbol)}</b> (rcid {self.rcid}), {self.date.date()}, session {self.session}<br>"
                 f"{html.escape(self.title)}</p><table>{cells}</table>")

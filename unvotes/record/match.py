@@ -17,6 +17,10 @@ import re
 
 import numpy as np
 import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core import VotingRecord
 
 __all__ = ["match_roll_calls", "split_symbol", "MATCH_STATUSES"]
 
@@ -40,7 +44,7 @@ _PART = {"paragraph", "amendment"}
 _CAST = ("yes", "no", "abstain")
 
 
-def split_symbol(symbol) -> tuple[str, tuple[str, ...]]:
+def split_symbol(symbol: str) -> tuple[str, tuple[str, ...]]:
     """Split a resolution symbol into its base and its parts.
 
     Case, spaces and brackets are ignored; ``"A-C"`` is the range A, B, C.
@@ -243,8 +247,15 @@ def _differing(a, b, ia, ib, ma, mb) -> tuple[list[str], np.ndarray]:
     return [" ".join(f) for f in fields], n_votes
 
 
-def match_roll_calls(a, b, *, window_days: int = WINDOW_DAYS, min_score_symbol: float = MIN_SCORE_SYMBOL,
-                     min_score_votes: float = MIN_SCORE_VOTES, min_margin: float = MIN_MARGIN) -> pd.DataFrame:
+def match_roll_calls(
+    a: VotingRecord,
+    b: VotingRecord,
+    *,
+    window_days: int = WINDOW_DAYS,
+    min_score_symbol: float = MIN_SCORE_SYMBOL,
+    min_score_votes: float = MIN_SCORE_VOTES,
+    min_margin: float = MIN_MARGIN,
+) -> pd.DataFrame:
     """Pair the roll calls of two records one to one, and say what differs.
 
     The algorithm, in order (each roll call is paired at most once):

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NoReturn
 
@@ -329,7 +329,7 @@ def _resolve_usage_name(query, key: str, d: pd.Timestamp | None) -> State:
     _raise_ambiguous(query, cands, "usage applies it to several states", date_helps=bool(own))
 
 
-def _raise_ambiguous(query, isos, why: str, *, date_helps: bool | None = None):
+def _raise_ambiguous(query, isos, why: str, *, date_helps: bool | None = None) -> NoReturn:
     reg = _registry()
     cands = ", ".join(f"{i} ({reg.states[i].name})" for i in isos)
     if date_helps is None:

@@ -27,7 +27,7 @@ def _holder_on(iso3: str, d: pd.Timestamp, rule: str = "seat") -> str | None:
     """The state of `iso3`'s seat lineage (under `rule`) that held a seat on `d`."""
     reg = _registry()
     pairs = _succession_pairs(rule)
-    back = {}
+    back: dict[str, list[str]] = {}
     for p, s in pairs.items():
         back.setdefault(s, []).append(p)
     seen, todo = set(), [iso3]
@@ -127,7 +127,7 @@ def successions(rule: str = "seat") -> pd.DataFrame:
     return df.sort_values("date", ignore_index=True)
 
 
-def merge_successions(matrix: pd.DataFrame, rule="seat") -> pd.DataFrame:
+def merge_successions(matrix: pd.DataFrame, rule: str | Mapping[str, str] = "seat") -> pd.DataFrame:
     """Merge predecessor columns of a vote matrix into their successors.
 
     The column of each successor takes the predecessor's votes on the roll
