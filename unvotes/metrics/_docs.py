@@ -42,7 +42,7 @@ record : VotingRecord
 _frag("measure", """
 measure : str, default "voeten"
     One of :data:`MEASURES` (the table of :mod:`unvotes.alignment` and
-    ``docs/methods.md``). "voeten" is the 1 - |d|/2 index of Voeten's
+    ``docs/methods.md``). "voeten" is the ``1 - |d|/2`` index of Voeten's
     ``DyadicAgreementScores.R`` (Lijphart's index with unanimous roll calls
     left out), not the agreement columns of Bailey, Strezhnev and Voeten's
     ideal-point files (``USAgree`` ...): those are the preset "bsv";

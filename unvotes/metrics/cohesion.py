@@ -580,7 +580,7 @@ def divisiveness(
         One row per roll call: ``rcid``, ``date``, ``yes``, ``no``,
         ``abstain`` (int64, Member votes in the record), ``minority_share``
         min(Y, N) / (Y + N) (W-NOMINATE treats <= 0.025 as lopsided),
-        ``closeness`` 1 - |Y - N| / (Y + N), ``entropy`` over (Y, N, A)
+        ``closeness`` ``1 - |Y - N| / (Y + N)``, ``entropy`` over (Y, N, A)
         normalised by ln 3, and ``agreement_index`` (HNR AI of the whole
         Assembly). NaN where a denominator is 0.
 
