@@ -31,8 +31,8 @@ from unvotes.readers import read_undl
 _CODE = {"yes": "Y", "no": "N", "abstain": "A", "absent": "X"}
 
 
-def write_file(path: Path, n_rows: int, compress: bool, pad: bool = False) -> int:
-    rec = unvotes.load()
+def write_file(path: Path, n_rows: int, compress: bool, pad: bool = False, edition: str = "official") -> int:
+    rec = unvotes.load(edition=edition)
     v = rec.votes.iloc[:n_rows].copy()
     rc = rec.roll_calls.set_index("rcid")
     names = _resources.read_table("states").drop_duplicates("iso3").set_index("iso3")["un_name"]

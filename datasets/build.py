@@ -25,6 +25,10 @@ step holds, so to change the precedence, change the order of the steps in ``main
    late session-73 votes, the six session-74 votes of 2020, A/RES/75/254 A-C).
 4. 2025 gaps: the 3DL scrape of the UN Digital Library (ES-11/7 to 9, ES-10/27...).
 5. A/RES/ES-10/23: the press-compiled list.
+6. The official record wins (``unvotes.io.official``): where the UN Digital Library has a record
+   of one of Voeten's roll calls (paired by ``unvotes.match_roll_calls``), its symbol, date,
+   title, session and votes replace Voeten's; its records of votes missing from Voeten's data
+   are added. Every change is written to ``corrections.csv.gz``.
 
 Every state is keyed by ISO 3166-1 alpha-3; an unknown or ambiguous name
 stops the build with a message naming it. Every roll call whose source records
@@ -54,6 +58,8 @@ from unvotes.io.dgacm import read_dgacm  # noqa: E402
 from unvotes.io.press import read_press_list  # noqa: E402
 from unvotes.io.undl import read_undl_table  # noqa: E402
 from unvotes.io.voeten import read_voeten_r  # noqa: E402
+from unvotes.io.official import adopted_without_vote, reconcile_official  # noqa: E402
+from unvotes.io.undl import read_undl  # noqa: E402
 
 # Pinned raw inputs: the build refuses to run on other versions.
 EXPECTED_R_ROWS = {"un_votes": 869_937, "un_roll_calls": 6_202, "un_roll_call_issues": 5_745}
@@ -100,16 +106,30 @@ def write_registry(regmap: dict) -> None:
         REGISTRY, index=False, lineterminator="\n")
 
 
+def official_record(compiled, comp):
+    """6. The official record wins: Voeten's roll calls take the UN Digital Library's values (issue 13)."""
+    undl, _ = read_undl(RAW / "undl-scrapes" / "UN_DATA.csv.zip")
+    votes = compiled.votes.astype({"state": str, "vote": str})
+    compiled.roll_calls, compiled.votes, corrections, summary, compiled.registry = reconcile_official(
+        compiled.roll_calls, votes, undl, text_table(RAW / "reference-tables" / "members.csv"),
+        registry=compiled.registry, log=comp.log)
+    return corrections, summary
+
+
 def main() -> None:
     comp = c.Compilation(text_table(RAW / "reference-tables" / "members.csv"), text_table(ALIASES))
     c.add_voeten_r(comp, *voeten_r_tables())                                              # 1
-    c.add_dgacm(comp, read_dgacm(RAW / "unxml"))                                          # 2
+    dgacm = read_dgacm(RAW / "unxml")
+    c.add_dgacm(comp, dgacm)                                                              # 2
     c.add_undl_gaps(comp, read_undl_table(RAW / "undl-scrapes" / "UN_DATA.csv.zip"))      # 3
     c.add_3dl(comp, read_undl_table(RAW / "undl-scrapes" / "3dl_un_votes_2025_processed.csv"),
               read_undl_table(RAW / "undl-scrapes" / "3dl_unga_2025_resolutions_wide.csv", council=None))  # 4
     c.add_press_list(comp, read_press_list(RAW / "press-compiled" / "es10_23.csv"), **PRESS_ES10_23)  # 5
     compiled = c.compile_record(comp, registry=registry(), tally_exceptions=KNOWN_TALLY_EXCEPTIONS)
-    manifest = c.write_compiled(OUT, compiled, copies={k: text_table(p) for k, p in COPIES.items()}, raw=RAW)
+    corrections, official_summary = official_record(compiled, comp)                       # 6
+    copies = {k: text_table(p) for k, p in COPIES.items()} | {
+        "corrections.csv.gz": corrections, "adopted_without_vote.csv.gz": adopted_without_vote(dgacm)}
+    manifest = c.write_compiled(OUT, compiled, copies=copies, raw=RAW, summary={"official_record": official_summary})
     write_registry(compiled.registry)
     comp.log(json.dumps(manifest["summary"], indent=1))
 

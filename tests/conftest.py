@@ -13,6 +13,14 @@ def record():
     return unvotes.load()
 
 
+@pytest.fixture(scope="session")
+def voeten_record():
+    """Voeten's values for 1946-2019 as R unvotes 0.3.0 ships them (tests that pin Voeten's data)."""
+    import unvotes
+
+    return unvotes.load(edition="voeten")
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

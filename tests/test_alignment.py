@@ -475,7 +475,8 @@ def voeten_edition(record):
     import inspect
 
     if "edition" in inspect.signature(unvotes.load).parameters:
-        return unvotes.load(edition="voeten")
+        # Voeten's values (the Voeten edition), restricted to the roll calls of Voeten's data
+        return unvotes.load(edition="voeten").select(source="voeten_r")
     rc = record.roll_calls
     keep = rc["source"] == "voeten_r"  # the roll calls that come from Voeten's data (datasets/build.py)
     return unvotes.VotingRecord(rc[keep], record.votes[record.votes.rcid.isin(rc.rcid[keep])], record.states)

@@ -59,6 +59,13 @@ def test_show_unknown_symbol(tmp_path):
     assert "no roll call with symbol 'A/RES/99/999'" in r.stderr
 
 
+def test_show_adopted_without_a_vote(tmp_path):
+    # DGACM 77.json: A/RES/77/11 adopted without a vote at the 2022-11-21 plenary meeting
+    r = run("show", "A/RES/77/11", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "A/RES/77/11 was adopted without a vote on 2022-11-21" in r.stderr
+
+
 def test_alignment_writes_one_chart(tmp_path):
     out = tmp_path / "chart.png"
     r = run("alignment", "USA", "RUS", "GBR", "--since", "1990", "-o", str(out), cwd=tmp_path)
@@ -173,3 +180,18 @@ def test_show_errors_name_the_input(tmp_path):
     assert r.returncode == 2 and "'xml'" in r.stderr
     r = run("show", "A/RES/ES-11/7", "--blocs", "EU", "NOTABLOC", cwd=tmp_path)
     assert r.returncode == 2 and "'NOTABLOC'" in r.stderr
+
+
+def test_an_existing_file_is_never_replaced_without_force(tmp_path):
+    # old: `unvotes alignment ... -o thesis.pdf` and `unvotes show ... --map precious.png` replaced a user's file
+    for args, name in ((("alignment", "USA", "GBR", "--since", "2020", "-o"), "thesis.pdf"),
+                       (("show", "A/RES/ES-11/7", "--format", "csv", "--map"), "precious.png")):
+        mine = tmp_path / name
+        mine.write_bytes(b"the user's own work")
+        r = run(*args, str(mine), cwd=tmp_path)
+        assert r.returncode == 2 and r.stdout == ""
+        assert f"'{mine}' exists: unvotes does not replace a file it did not write; pass --force" in r.stderr
+        assert mine.read_bytes() == b"the user's own work"
+        r = run(*args, str(mine), "--force", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert mine.read_bytes() != b"the user's own work"

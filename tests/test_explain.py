@@ -17,6 +17,11 @@ def us_uk(record):
     return unvotes.explain_change(record, "USA", "GBR", 2024, 2025)
 
 
+def test_states_by_name(record, us_uk):
+    ex = unvotes.explain_change(record, "United States", "United Kingdom", 2024, 2025)
+    assert (ex.a, ex.b, ex.change) == ("USA", "GBR", us_uk.change)
+
+
 def test_values_are_the_agreement_of_each_period(record, us_uk):
     ag = unvotes.agreement(record.select(years=[2024, 2025]), states=["USA", "GBR"]).set_index("period")
     assert us_uk.before == pytest.approx(ag.loc[2024, "value"], abs=1e-12)
@@ -75,6 +80,10 @@ def test_summary_names_the_figures(us_uk):
 
 
 @pytest.mark.parametrize("kwargs, exc, words", [
+    (dict(b="Untied Kingdom"), unvotes.UnknownStateError, "close names: 'United Kingdom'"),
+    (dict(b="SUN"), unvotes.StateNotMemberError, "its seat was held by RUS then: use 'RUS'"),
+    (dict(a="DEU", before=1970), unvotes.StateNotMemberError, "DEU was not a UN Member on any roll call of 1970"),
+    (dict(b="USA"), ValueError, "the same state (USA)"),
     (dict(measure="kappa"), ValueError, "'kappa' is chance-corrected"),
     (dict(before="2024"), TypeError, "'2024'"),
     (dict(before=(2025, 2024)), ValueError, "(2025, 2024)"),

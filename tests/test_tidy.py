@@ -13,9 +13,9 @@ import unvotes
 
 
 @pytest.fixture(scope="module")
-def voeten_tidy(record):
-    rcids = record.roll_calls.loc[record.roll_calls["source"] == "voeten_r", "rcid"]
-    return record.select(rcids=rcids, years=[1946, 1980]).tidy()
+def voeten_tidy(voeten_record):
+    # Voeten's values (the Voeten edition) on the roll calls of Voeten's data, as the R vignette uses them
+    return voeten_record.select(source="voeten_r", years=[1946, 1980]).tidy()
 
 
 @pytest.mark.parametrize("country, year, votes, percent_yes", [

@@ -210,15 +210,16 @@ def test_unknown_schema(tmp_path):
 
 
 @pytest.mark.slow
-def test_whole_record_round_trip_in_the_un_schema(tmp_path, record):
-    """The embedded record written in the UNDL v5 schema (as the benchmark does) reads back exactly."""
+def test_whole_record_round_trip_in_the_un_schema(tmp_path, voeten_record):
+    """The embedded record (Voeten edition) written in the UNDL v5 schema (as the benchmark does) reads back exactly."""
+    record = voeten_record
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench", HERE.parent / "benchmarks" / "bench_read_undl.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     p = tmp_path / "undl_all.csv.gz"
-    n = bench.write_file(p, len(record.votes), compress=True)
+    n = bench.write_file(p, len(record.votes), compress=True, edition="voeten")
     rec, rep = read_undl(p)
     assert rep.rows_read == rep.rows_kept == n == len(record.votes)
     assert len(rep.rejected) == 0 and len(rep.incomplete) == 0 and len(rep.tally_mismatches) == 0

@@ -54,12 +54,20 @@ def _vote_rows(rc):
                          "regional_group": [group.get(s, _NO_GROUP) for s in votes.index]})
 
 
-def _output_path(path, default_name):
-    """`path`, or `default_name` inside it when `path` is an existing folder."""
+def _output_path(path, default_name, force=False):
+    """`path`, or `default_name` inside it when `path` is an existing folder; an existing file needs `force`.
+
+    unvotes never replaces a file it did not write: without ``--force`` an existing file is an error
+    (FileExistsError, reported as ``unvotes: error: ...``), raised before anything is computed.
+    """
     from pathlib import Path
 
     p = Path(path)
-    return p / default_name if p.is_dir() else p
+    p = p / default_name if p.is_dir() else p
+    if p.exists() and not force:
+        raise FileExistsError(f"{str(p)!r} exists: unvotes does not replace a file it did not write; pass --force "
+                              "to replace it, or give another file name")
+    return p
 
 
 def _write_map(rc, path):
@@ -112,7 +120,7 @@ def _cmd_show(args) -> int:
     counts = rc.by_bloc(blocs) if blocs else None  # checks the bloc ids before anything is printed
     rows = _vote_rows(rc)
     if args.map:
-        path = _output_path(args.map, "map_" + str(rc.symbol or rc.rcid).replace("/", "-") + ".png")
+        path = _output_path(args.map, "map_" + str(rc.symbol or rc.rcid).replace("/", "-") + ".png", args.force)
         _write_map(rc, path)
     if args.format == "csv":
         rows.to_csv(sys.stdout, index=False)
@@ -163,6 +171,7 @@ def _cmd_alignment(args) -> int:
     ref, others = codes[0], codes[1:]
     if args.since is not None and args.until is not None and args.since > args.until:
         raise ValueError(f"--since {args.since} is after --until {args.until}")
+    output = _output_path(args.output, "alignment.png", args.force)  # before any work: never replace a file
     record = load()
     if args.since is not None or args.until is not None:
         record = record.select(start=f"{args.since}-01-01" if args.since is not None else None,
@@ -178,7 +187,6 @@ def _cmd_alignment(args) -> int:
                    legend="outside", source=plot._style.source_text(record) + (
                        "" if args.no_succession else "; successions followed (e.g. USSR seat as RUS)"))
     fig.tight_layout()
-    output = _output_path(args.output, "alignment.png")
     fig.savefig(output, dpi=150, bbox_inches="tight")
     plt.close(fig)
     periods = data["period"]
@@ -205,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "per Member) or json (tally, votes, bloc split, source)")
     s.add_argument("--map", metavar="FILE", help="also write a world map of the vote (.png, .svg, .pdf; a "
                                                  "folder: map_SYMBOL.png inside it)")
+    s.add_argument("--force", action="store_true", help="replace an existing map file")
     s.set_defaults(func=_cmd_show)
 
     r = sub.add_parser("report", help="write the report folder (Markdown, HTML, PNG and SVG charts)")
@@ -228,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-succession", action="store_true",
                    help="keep predecessor seats apart (by default the USSR's votes count as Russia's, etc.)")
     a.add_argument("-o", "--output", default="alignment.png",
-                   help="image file to write (.png, .svg, .pdf; a folder: alignment.png inside it)")
+                   help="image file to write (default: ./alignment.png; .png, .svg, .pdf; a folder: "
+                        "alignment.png inside it); an existing file is replaced only with --force")
+    a.add_argument("--force", action="store_true", help="replace an existing output file")
     a.set_defaults(func=_cmd_alignment)
     return p
 

@@ -21,8 +21,8 @@ def _is_int(v) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
 
 
-def check_arguments(record, *, by, model, dynamic, min_votes, lop, evolution_var, beta_var, seed, n_boot, tol,
-                    max_iter, progress) -> None:
+def check_arguments(record, *, by, model, dynamic, dims, min_votes, lop, evolution_var, beta_var, seed, n_boot,
+                    tol, max_iter, progress) -> None:
     """The argument checks of :func:`unvotes.ideal_points` (everything but the
     issue codes and the anchor, which need the data)."""
     if by not in ("session", "year"):
@@ -31,6 +31,11 @@ def check_arguments(record, *, by, model, dynamic, min_votes, lop, evolution_var
         raise ValueError(f'`model` must be "ordinal" or "binary", got {model!r}')
     if not isinstance(dynamic, (bool, np.bool_)):
         raise TypeError(f"`dynamic` must be True or False, got {dynamic!r}")
+    if not _is_int(dims) or dims not in (1, 2):
+        raise ArgumentError(f"`dims` must be 1 or 2 (dimensions of the ideal points), got {dims!r}")
+    if dims > 1 and _is_int(n_boot) and n_boot > 0:
+        raise ArgumentError(f"the parametric bootstrap (n_boot={n_boot!r}) is available for dims=1 only; "
+                            "pass n_boot=0 with dims=2")
     if not _is_int(min_votes) or min_votes < 0:
         raise ValueError(f"`min_votes` must be a non-negative integer, got {min_votes!r}")
     if not isinstance(lop, (int, float)) or not 0 <= lop < 0.5:

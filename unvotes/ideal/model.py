@@ -50,14 +50,22 @@ too small, so read ``lower``/``upper`` as a lower bound on the
 uncertainty.  Without roll calls repeated across sessions (BSV link 955
 of them) the dynamic model's comparability over time rests on the random
 walk alone.  Fitted to the whole record by session (defaults), the
-estimates correlate with the BSV April 2020 release at r = 0.98 pooled
-over 10,379 state-sessions and at least 0.978 within every session 1-74
-(``benchmarks/bench_ideal.py``; the fit takes about 30 s).
+estimates correlate with the BSV April 2020 release at r = 0.982 pooled
+over 10,380 state-sessions and at least 0.977 within every session 1-74
+(``benchmarks/bench_ideal.py``; about 80 EM evaluations, 4 s of CPU).
 The parametric bootstrap (``n_boot``) simulates votes for every observed
 cell from the fitted model, refits the model from the estimates and
 reports the standard deviation of each ideal point over the replicates.
 
-Identification (the same for every fit, see METRICS.md §6.5):
+Estimation: variational EM accelerated by SQUAREM (Varadhan and Roland
+2008) with its monotonicity safeguard, the votes held in float32
+(:mod:`~unvotes.ideal._core`); ``dims=2`` runs the same steps with vectors
+(:mod:`~unvotes.ideal._multi`, which documents its identification: whitened,
+rotated to the principal axes of the discriminations, the anchor positive
+on both dimensions).  Fit statistics (correct classification, APRE, GMP)
+follow W-NOMINATE (Poole 2005; :attr:`IdealPoints.fit_statistics`).
+
+Identification in one dimension (see METRICS.md §6.5):
 
 * **location and scale**: the ideal points are standardised at every
   iteration to mean 0 and standard deviation 1 over all state-periods in the
@@ -83,7 +91,14 @@ Markov chain Monte Carlo for the U.S. Supreme Court, 1953-1999. *Political
 Analysis* 10(2): 134-153.
 
 Poole, K. T. (2005). *Spatial Models of Parliamentary Voting*. Cambridge
-University Press (classical scaling of the agreement matrix, ch. 2).
+University Press (fit statistics; the dominant first dimension).
+
+Poole, K., Lewis, J., Lo, J. and Carroll, R. (2011). Scaling roll call votes
+with wnominate in R. *Journal of Statistical Software* 42(14).
+
+Varadhan, R. and Roland, C. (2008). Simple and globally convergent methods
+for accelerating the convergence of any EM algorithm. *Scandinavian Journal
+of Statistics* 35(2): 335-353.
 """
 
 from __future__ import annotations
@@ -92,10 +107,12 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from ..record.codes import NO, YES
-from . import _core
+from . import _core, _multi
 from ._checks import check_anchor, check_arguments
+from ._fit_statistics import fit_statistics
 from ._prepare import Prepared, dropped_tables, prepare
 from .result import IdealPoints
 from typing import TYPE_CHECKING
@@ -110,22 +127,10 @@ __all__ = ["ideal_points", "vote_probabilities"]
 
 
 def ideal_points(
-    record: VotingRecord,
-    *,
-    by: str = "session",
-    model: str = "ordinal",
-    dynamic: bool = True,
-    min_votes: int = 10,
-    lop: float = 0.025,
-    issue: StrsLike | None = None,
-    anchor: str | None = "USA",
-    follow_succession: bool | str = False,
-    evolution_var: float = 0.1,
-    beta_var: float = 1.0,
-    seed: int = 0,
-    n_boot: int = 0,
-    tol: float = 1e-3,
-    max_iter: int = 1000,
+    record: VotingRecord, *, by: str = "session", model: str = "ordinal", dynamic: bool = True, dims: int = 1,
+    min_votes: int = 10, lop: float = 0.025, issue: StrsLike | None = None, anchor: str | None = "USA",
+    follow_succession: bool | str = False, evolution_var: float = 0.1, beta_var: float = 1.0, seed: int = 0,
+    n_boot: int = 0, tol: float = 1e-3, max_iter: int = 1000,
     progress: bool | str | Callable[..., object] | None = "auto",
 ) -> IdealPoints:
     r"""Ideal points of every state in every period, by (variational) EM.
@@ -147,6 +152,9 @@ def ideal_points(
         non_member are missing in both.
     dynamic : bool, default True
         Random-walk prior across periods (True) or each period alone (False).
+    dims : {1, 2}, default 1
+        Dimensions; with 2, rotated so that dimension 1 carries the most
+        discrimination and the anchor is positive on both (module notes).
     min_votes : int, default 10
         State-periods with fewer votes on the roll calls kept are left out;
         filtered alternately with the roll calls until both rules hold.
@@ -225,23 +233,23 @@ def ideal_points(
     ['state', 'period', 'ideal_point', 'se', 'lower', 'upper', 'n_votes']
     """
     check_arguments(
-        record, by=by, model=model, dynamic=dynamic, min_votes=min_votes, lop=lop, evolution_var=evolution_var,
+        record, by=by, model=model, dynamic=dynamic, dims=dims, min_votes=min_votes, lop=lop, evolution_var=evolution_var,
         beta_var=beta_var, seed=seed, n_boot=n_boot, tol=tol, max_iter=max_iter, progress=progress,
     )
     settings = dict(
-        by=by, model=model, dynamic=bool(dynamic), min_votes=int(min_votes), lop=float(lop), issue=issue,
+        by=by, model=model, dynamic=bool(dynamic), dims=int(dims), min_votes=int(min_votes), lop=float(lop), issue=issue,
         anchor=anchor, follow_succession=follow_succession, evolution_var=float(evolution_var),
         beta_var=float(beta_var), seed=seed, n_boot=int(n_boot), tol=float(tol), max_iter=int(max_iter),
     )
     prep = prepare(record, by=by, model=model, issue=issue, min_votes=min_votes, lop=lop,
                    follow_succession=follow_succession)
     rng = np.random.default_rng(seed)
-    k_anchor, x0 = _identify(prep, anchor, rng)
+    k_anchor, x0 = _identify(prep, anchor, rng, int(dims))
     f, boot_se = _fit(prep, x0, k_anchor, settings, rng, progress)
     return _result(prep, f, boot_se, k_anchor, settings)
 
 
-def _identify(prep: Prepared, anchor, rng):
+def _identify(prep: Prepared, anchor, rng, dims=1):
     """The anchor state (sign) and the start values, oriented to it.
 
     Location, scale and sign are then kept at every EM iteration by
@@ -251,8 +259,11 @@ def _identify(prep: Prepared, anchor, rng):
     k_anchor = check_anchor(anchor, prep.fit_states)
     d = prep.data
     items = prep.items
-    x0 = _start_values(prep.Y[items][:, prep.s_used], prep.obs[items][:, prep.s_used], prep.item_period,
-                       d.n_periods, d.n_states, k_anchor)
+    # one small SVD per period: a multi-threaded BLAS spends more time waking its threads than computing
+    # (2.1 s of CPU against 0.12 s on one thread for the whole record, on a loaded 2-core machine)
+    with threadpool_limits(1, user_api="blas"):
+        x0 = _start_values(prep.Y[items][:, prep.s_used], prep.obs[items][:, prep.s_used], prep.item_period,
+                           d.n_periods, d.n_states, k_anchor, dims)
     return k_anchor, x0 + 0.01 * rng.standard_normal(x0.shape)
 
 
@@ -260,7 +271,11 @@ def _fit(prep: Prepared, x0, k_anchor, settings, rng, progress):
     """The EM fit, a warning if it did not converge, and the optional bootstrap."""
     kw = dict(model=settings["model"], dynamic=settings["dynamic"], evol_var=settings["evolution_var"],
               beta_var=settings["beta_var"], anchor=k_anchor, tol=settings["tol"], max_iter=settings["max_iter"])
-    f = _core.fit(prep.data, x0, progress=(None if progress in (False, None) else progress), **kw)
+    progress = None if progress in (False, None) else progress
+    if settings["dims"] == 1:
+        f = _core.fit(prep.data, x0, progress=progress, **kw)
+    else:
+        f = _multi.fit(prep.data, x0, dims=settings["dims"], progress=progress, **kw)
     if not f.converged:
         warnings.warn(
             f"ideal_points did not converge in max_iter={settings['max_iter']} iterations (largest change "
@@ -277,35 +292,9 @@ def _fit(prep: Prepared, x0, k_anchor, settings, rng, progress):
 
 def _result(prep: Prepared, f, boot_se, k_anchor, settings) -> IdealPoints:
     """The tidy tables of :class:`IdealPoints` from the fit."""
-    d = prep.data
-    tt, ii = np.nonzero(d.observed)
-    x = f.x[tt, ii]
-    se = np.sqrt(f.v[tt, ii])
-    nv = np.bincount(d.sp, minlength=d.n_periods * d.n_states).reshape(d.n_periods, d.n_states)[tt, ii]
-    est = pd.DataFrame(
-        {
-            "state": prep.fit_states[ii].astype(str),
-            "period": prep.fit_periods[tt],
-            "ideal_point": x,
-            "se": se,
-            "lower": x - 1.96 * se,
-            "upper": x + 1.96 * se,
-            "n_votes": nv.astype(np.int64),
-        }
-    )
-    if boot_se is not None:
-        est["boot_se"] = boot_se[tt, ii]
-    est = est.sort_values(["state", "period"], kind="stable").reset_index(drop=True)
-
-    items = prep.items
-    rct = pd.DataFrame({"rcid": prep.rcids[items], "period": prep.periods[prep.pidx[items]], "beta": f.b / f.s})
-    if settings["model"] == "ordinal":
-        rct["cut1"] = -f.a / f.s
-        rct["cut2"] = (1.0 - f.a) / f.s
-    else:
-        rct["cut"] = -f.a
-    rct["n_votes"] = prep.obs[items].sum(axis=1).astype(np.int64)
-    rct["minority_share"] = prep.minority[items]
+    est = _estimates_table(prep, f, boot_se)
+    stats = _statistics(prep.data, f, settings["model"])
+    rct = _roll_call_table(prep, f, settings["model"], stats.pop("item_errors"), stats.pop("item_minority"))
     dropped_rc, dropped_states = dropped_tables(prep)
     return IdealPoints(
         estimates=est,
@@ -323,7 +312,55 @@ def _result(prep: Prepared, f, boot_se, k_anchor, settings) -> IdealPoints:
         loglik=f.loglik,
         seconds=f.seconds,
         settings=settings,
+        fit_statistics=stats,
     )
+
+
+def _statistics(d, f, model) -> dict:
+    """W-NOMINATE's fit statistics of the fitted cells (see :mod:`._fit_statistics`)."""
+    n_no = d.item.shape[0] - d.n_yes - d.n_abstain
+    cat = np.repeat(np.array([0, 1, 2], dtype=np.intp), [d.n_yes, d.n_abstain, n_no])
+    mu = _core.cell_mean(d, f.a, f.b, np.nan_to_num(f.x))
+    probs = np.column_stack(_core.category_probs(mu, 0.0, f.s[d.item], 0.0, model=model))
+    return fit_statistics(cat, probs, d.item, d.item_period.shape[0])
+
+
+def _estimates_table(prep: Prepared, f, boot_se) -> pd.DataFrame:
+    """One row per state-period with votes; dimension 2 (if any) in ``ideal_point_2`` / ``se_2``."""
+    d = prep.data
+    tt, ii = np.nonzero(d.observed)
+    multi = f.x.ndim == 3
+    x = f.x[tt, ii, 0] if multi else f.x[tt, ii]
+    se = np.sqrt(f.v[tt, ii, 0, 0] if multi else f.v[tt, ii])
+    nv = np.bincount(d.sp, minlength=d.n_periods * d.n_states).reshape(d.n_periods, d.n_states)[tt, ii]
+    est = pd.DataFrame({"state": prep.fit_states[ii].astype(str), "period": prep.fit_periods[tt], "ideal_point": x,
+                        "se": se, "lower": x - 1.96 * se, "upper": x + 1.96 * se, "n_votes": nv.astype(np.int64)})
+    for k in range(1, f.x.shape[-1] if multi else 1):
+        est[f"ideal_point_{k + 1}"] = f.x[tt, ii, k]
+        est[f"se_{k + 1}"] = np.sqrt(f.v[tt, ii, k, k])
+    if boot_se is not None:
+        est["boot_se"] = boot_se[tt, ii]
+    return est.sort_values(["state", "period"], kind="stable").reset_index(drop=True)
+
+
+def _roll_call_table(prep: Prepared, f, model, errors, minority) -> pd.DataFrame:
+    """One row per roll call kept: unit-noise parameters, counts and W-NOMINATE's PRE."""
+    items = prep.items
+    b = f.b if f.b.ndim == 2 else f.b[:, None]
+    rct = pd.DataFrame({"rcid": prep.rcids[items], "period": prep.periods[prep.pidx[items]], "beta": b[:, 0] / f.s})
+    for k in range(1, b.shape[1]):
+        rct[f"beta_{k + 1}"] = b[:, k] / f.s
+    if model == "ordinal":
+        rct["cut1"] = -f.a / f.s
+        rct["cut2"] = (1.0 - f.a) / f.s
+    else:
+        rct["cut"] = -f.a
+    rct["n_votes"] = prep.obs[items].sum(axis=1).astype(np.int64)
+    rct["minority_share"] = prep.minority[items]
+    rct["n_errors"] = errors
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rct["pre"] = np.where(minority > 0, (minority - errors) / minority, np.nan)
+    return rct
 
 
 def _bootstrap(f, item, state, item_period, d, n_boot, rng, progress, kw):
@@ -353,13 +390,14 @@ def _bootstrap(f, item, state, item_period, d, n_boot, rng, progress, kw):
     return reps.std(axis=0, ddof=1)
 
 
-def _start_values(Ys, obs, item_period, T, N, k_anchor):
-    """First principal component of each period's yes=+1/abstain=0/no=-1
+def _start_values(Ys, obs, item_period, T, N, k_anchor, dims=1):
+    """First principal component(s) of each period's yes=+1/abstain=0/no=-1
     matrix, standardised, oriented so the anchor is positive (or, where it
-    did not vote, to correlate positively with the previous period)."""
+    did not vote, to correlate positively with the previous period).
+    Shape (T, N), or (T, N, dims) for dims >= 2."""
     val = np.where(Ys == YES, 1.0, np.where(Ys == NO, -1.0, 0.0))
     val = np.where(obs, val, np.nan)
-    x0 = np.zeros((T, N))
+    x0 = np.zeros((T, N, dims))
     prev = None
     order = np.argsort(item_period, kind="stable")
     bounds = np.searchsorted(item_period[order], np.arange(T + 1))
@@ -367,21 +405,20 @@ def _start_values(Ys, obs, item_period, T, N, k_anchor):
         rows = order[bounds[t] : bounds[t + 1]]
         V = val[rows].T  # states x items
         have = ~np.all(np.isnan(V), axis=1)
-        sc, _ = _core.first_pc(V[have])
-        sd = sc.std()
-        sc = (sc - sc.mean()) / (sd if sd > 0 else 1.0)
-        full = np.zeros(N)
+        sc = _core.first_pc(V[have])[0][:, None] if dims == 1 else _multi.leading_pcs(V[have], dims)
+        sd = sc.std(axis=0)
+        sc = (sc - sc.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
+        full = np.zeros((N, dims))
         full[have] = sc
         if k_anchor is not None and have[k_anchor]:
-            if full[k_anchor] < 0:
-                full = -full
+            full = full * np.where(full[k_anchor] < 0, -1.0, 1.0)
         elif prev is not None:
             both = have & prev[1]
-            if both.sum() > 1 and np.dot(full[both], prev[0][both]) < 0:
-                full = -full
+            if both.sum() > 1:
+                full = full * np.where((full[both] * prev[0][both]).sum(axis=0) < 0, -1.0, 1.0)
         x0[t] = full
         prev = (full, have)
-    return x0
+    return x0[..., 0] if dims == 1 else x0
 
 
 def vote_probabilities(

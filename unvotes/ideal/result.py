@@ -33,7 +33,9 @@ class IdealPoints:
         ``beta`` (discrimination, unit-noise scale; positive = "no" is the
         side of the anchor), ``cut1``, ``cut2`` (ordinal thresholds between
         yes/abstain and abstain/no; binary: ``cut``), ``n_votes``,
-        ``minority_share``.
+        ``minority_share``, ``n_errors`` (votes the model classifies wrongly)
+        and ``pre`` (proportional reduction in error of the roll call,
+        W-NOMINATE's per-vote PRE; NaN for a roll call without minority).
     dropped_roll_calls : pandas.DataFrame
         ``rcid``, ``period``, ``reason`` (``"issue"``: not in the
         ``issue`` subset; ``"no votes"``; ``"unanimous"``; ``"lopsided"``) and ``minority_share`` for every roll call left out.
@@ -43,7 +45,7 @@ class IdealPoints:
     model, by, dynamic, anchor : str, str, bool, str
         The settings of the fit.
     iterations : int
-        EM iterations run.
+        EM map evaluations (SQUAREM counts each of its three per cycle).
     converged : bool
         Whether the largest absolute change of an ideal point between two
         iterations fell below ``tol``.
@@ -55,6 +57,24 @@ class IdealPoints:
         Time spent in the EM iterations.
     settings : dict
         Every argument of the call.
+    fit_statistics : dict
+        W-NOMINATE's fit statistics (Poole and Rosenthal 1997; Poole 2005,
+        *Spatial Models of Parliamentary Voting*; Poole, Lewis, Lo and
+        Carroll 2011) over the votes fitted: ``correct_classification``
+        (share of votes equal to the model's most probable choice),
+        ``apre`` (aggregate proportional reduction in error against
+        predicting every roll call's largest category), ``gmp`` (geometric
+        mean probability of the votes), ``n_choices``, ``n_errors`` and
+        ``n_minority`` (the errors of the majority baseline).  For the
+        binary model these are W-NOMINATE's statistics; for the ordinal model
+        the same formulas over yes / abstain / no (docs/methods.md).
+
+    References
+    ----------
+    Poole, K. T. and Rosenthal, H. (1997). *Congress: A Political-Economic
+    History of Roll Call Voting*. Oxford University Press, ch. 2.
+    Poole, K. T. (2005). *Spatial Models of Parliamentary Voting*. Cambridge
+    University Press.
     """
 
     estimates: pd.DataFrame
@@ -72,6 +92,7 @@ class IdealPoints:
     loglik: float
     seconds: float
     settings: dict = field(default_factory=dict)
+    fit_statistics: dict = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
         """The state-period table (a copy of :attr:`estimates`)."""
@@ -98,7 +119,7 @@ class IdealPoints:
 
     def __repr__(self) -> str:
         est = self.estimates
-        kind = "dynamic" if self.dynamic else "static"
+        kind = ("dynamic" if self.dynamic else "static") + (" 2-dim" if self.settings.get("dims", 1) > 1 else "")
         periods = est["period"]
         conv = "converged" if self.converged else "NOT converged"
         return (

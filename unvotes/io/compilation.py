@@ -45,6 +45,7 @@ import pandas as pd
 from ..errors import DataIntegrityError
 from ..record import symbol_key
 from ..record._names import NameIndex, normalize_name
+from ..record._store import votes_store_bytes
 from .dgacm import dgacm_count
 
 __all__ = [
@@ -778,7 +779,7 @@ def _csv_bytes(df: pd.DataFrame, name: str) -> bytes:
     return data
 
 
-def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Path) -> dict:
+def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Path, summary: dict | None = None) -> dict:
     """Write the compiled tables and ``catalogue.json`` into `out`; returns the manifest.
 
     Parameters
@@ -791,6 +792,9 @@ def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Pa
         Output name -> table (text) written as is (states, blocs, observers, aliases, notes).
     raw : pathlib.Path
         The raw sources' folder: the manifest records the sha256 of every file in it.
+    summary : dict, optional
+        More entries for the manifest's ``summary`` (e.g. ``official_record``, the
+        reconciliation's figures).
 
     Returns
     -------
@@ -806,6 +810,10 @@ def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Pa
         data = _csv_bytes(df, name)
         (out / name).write_bytes(data)
         manifest["outputs"][name] = {"rows": len(df), "sha256": hashlib.sha256(data).hexdigest()}
+    # the same votes as a roll-call x state int8 matrix, which unvotes.load() reads (record/_store.py)
+    data = votes_store_bytes(compiled.votes)
+    (out / "votes.npz").write_bytes(data)
+    manifest["outputs"]["votes.npz"] = {"rows": len(compiled.votes), "sha256": hashlib.sha256(data).hexdigest()}
     for p in sorted(raw.rglob("*")):
         if p.is_file():
             manifest["inputs"][str(p.relative_to(raw))] = hashlib.sha256(p.read_bytes()).hexdigest()
@@ -817,6 +825,7 @@ def write_compiled(out: Path, compiled: CompiledRecord, *, copies: dict, raw: Pa
         "roll_calls_by_source": {k: int(x) for k, x in R.source.value_counts().sort_index().items()},
         "tally_exceptions": [list(m) for m in compiled.tally_exceptions],
         "rejected_source_records": compiled.rejected,
+        **(summary or {}),
     }
     (out / "catalogue.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return manifest

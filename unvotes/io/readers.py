@@ -96,6 +96,8 @@ Absent Members without a row (``fill_absent="verified"``, the default)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import (
     AmbiguousDateError,
     CorruptFileError,

@@ -19,11 +19,11 @@ from .files import _check_choice, _check_date_format, _check_path, _colmap, _loa
 from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _Long, _Rejects, _build, _subset
 from ._states import _norm_many, _resolve_undl_states, _state_tables
+from .read_report import ReadReport
 from .errors import EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
 
 if TYPE_CHECKING:
     from ..record.core import VotingRecord
-    from .read_report import ReadReport
 
 __all__ = ["read_undl", "read_undl_table"]
 

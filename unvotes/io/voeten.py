@@ -19,11 +19,11 @@ from .files import _check_choice, _check_date_format, _is_rdata, _check_not_empt
 from ._majority import _consensus, _whole_number_notes
 from ._pipeline import _ISSUES, _Long, _Rejects, _build, _subset
 from ._states import _dated_lookup, _no_state_reason, _state_tables
+from .read_report import ReadReport
 from .errors import CorruptFileError, EmptyFileError, MissingColumnsError, ReadError, UnknownSchemaError
 
 if TYPE_CHECKING:
     from ..record.core import VotingRecord
-    from .read_report import ReadReport
 
 __all__ = ["read_voeten", "read_voeten_r", "VoetenRTables", "R_TABLES"]
 

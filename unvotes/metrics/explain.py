@@ -261,7 +261,7 @@ def explain_change(
     >>> ex = unvotes.explain_change(r, "USA", "GBR", 2024, 2025)
     >>> round(ex.before, 2), round(ex.after, 2)
     (0.79, 0.28)
-    >>> round(ex.mix + ex.behaviour - ex.change, 12)
+    >>> abs(round(ex.mix + ex.behaviour - ex.change, 12))
     0.0
     """
     _filters.check_record(record, "explain_change")
@@ -279,6 +279,12 @@ def explain_change(
     rc, M, period = rc.loc[keep].reset_index(drop=True), M[keep], period[keep]
     a_idx = int(_filters.state_positions(cols, [a], "a")[0])
     b_unit, b_name = _b_unit(record, b, rc, cols)
+    _require_members(M, period, a_idx, str(cols[a_idx]), (before, after), rc)
+    if not isinstance(b_unit, np.ndarray):
+        _require_members(M, period, b_unit, b_name, (before, after), rc)
+        if b_unit == a_idx:
+            raise ValueError(f"`a` and `b` are the same state ({b_name}): its agreement with itself is 1 in every "
+                             "period; compare two states, or a state with a bloc")
     num, den, Zb = _pair_scores(M, a_idx, b_unit, spec, drop_u)
     counted = den > 0
     for k, name, p in ((0, "before", before), (1, "after", after)):
@@ -289,16 +295,49 @@ def explain_change(
     else:
         vote_b = np.array([_VOTE_NAMES[int(v)] for v in M[:, b_unit]], dtype=object)
     df, parts = _decompose(record, rc, period, num, den, counted)
-    return _result(a, b_name, measure, (before, after), rc, M, a_idx, vote_b, period, num, den, counted, df, parts)
+    return _result(str(cols[a_idx]), b_name, measure, (before, after), rc, M, a_idx, vote_b, period, num, den, counted, df, parts)
 
 
 def _b_unit(record, b, rc, cols):
-    if isinstance(b, str) and b in set(cols):
-        return int(_filters.state_positions(cols, [b], "b")[0]), b
-    W, names = _filters.bloc_membership(b, rc["date"].to_numpy(), cols, "b")
+    """The second unit: a state (by name, code or number) or, failing that, a bloc."""
+    from .. import errors
+
+    if isinstance(b, str):
+        try:
+            pos = int(_filters.state_positions(cols, [b], "b")[0])
+            return pos, str(cols[pos])
+        except errors.UnknownStateError as not_state:
+            try:
+                W, names = _filters.bloc_membership(b, rc["date"].to_numpy(), cols, "b")
+            except errors.UnknownBlocError:
+                raise errors.UnknownStateError(
+                    f"{not_state}; it is not a bloc id either (unvotes.list_blocs() lists them)",
+                    key=b, suggestions=getattr(not_state, "suggestions", [])) from None
+    else:
+        W, names = _filters.bloc_membership(b, rc["date"].to_numpy(), cols, "b")
     if len(names) != 1:
         raise ValueError(f"`b` must be one state or one bloc, got {len(names)} blocs ({list(names)})")
     return np.asarray(W[:, :, 0], dtype=bool), str(names[0])
+
+
+def _require_members(M, period, idx, code, periods, rc):
+    """StateNotMemberError when the state of column `idx` held no seat on the roll calls of a period."""
+    from .. import errors
+    from ..record.states import state
+
+    for k, p in enumerate(periods):
+        rows = period == k
+        if rows.any() and not np.isin(M[rows, idx], (1, 2, 3, 8)).any():
+            when = _period_text(p)
+            try:
+                holder = state(code, on=rc["date"].to_numpy()[rows][-1], follow_succession="lineage").iso3
+            except (errors.UnvotesError, ValueError):
+                holder = None
+            hint = (f"; its seat was held by {holder} then: use {holder!r}" if holder and holder != code
+                    else "; pick a state that was a Member then")
+            raise errors.StateNotMemberError(
+                f"{code} was not a UN Member on any roll call of {when} counted here, so its agreement there "
+                f"cannot be explained{hint}", key=code)
 
 
 def _decompose(record, rc, period, num, den, counted):

@@ -148,10 +148,12 @@ def coincidence(
         of the report covering ``year``: "2016" (up to 2016, votes only:
         I / (I + O)), "2017" (2017 to 2020: (same + partial/2) / (V - absent)),
         "2021" (2021 on: (same + partial/2 + absent/2) / V).
-    consensus : int, optional
+    consensus : int or "record", optional
         Number of resolutions adopted without a vote in the year (C), taken
-        from the report (it cannot come from roll-call data). Adds the column
-        ``coincidence_consensus``.
+        from the report, or ``"record"``: the count of
+        ``record.adopted_without_vote`` dated in the year (the DGACM files,
+        from 2019; 244 for 2022, where the report counts 246). Adds the
+        column ``coincidence_consensus``; ``df.attrs["consensus"]`` holds C.
     kinds : str or list of str, optional
         Roll-call kinds counted. Default: "all" for regime "2016" (those
         reports counted paragraph votes), otherwise the final votes (every kind
@@ -207,6 +209,8 @@ def coincidence(
     >>> round(float(t.set_index("state").loc["DZA", "coincidence"]), 2)
     0.3
     """
+    if isinstance(consensus, str) and consensus == "record":
+        consensus = _consensus_from_record(record, year)
     regime = _check_arguments(year, regime, consensus, reference)
     default_kinds = _filters.KINDS if regime == "2016" else _filters.FINAL_KINDS
     rc, M, cols = _filters.prepare(record, "coincidence", kinds=kinds, issue=issue, default_kinds=default_kinds)
@@ -227,7 +231,8 @@ def coincidence(
         C = _bootstrap.draws(len(num), boot[1], boot[2], int(year))
         df["lower"], df["upper"] = _bootstrap.ratio_intervals(num, den, C, boot[0])
     df = df[present].sort_values("state", ignore_index=True)
-    df.attrs.update(regime=regime, year=int(year), reference=str(cols[ref]), roll_calls=rc.loc[keep, "rcid"].tolist())
+    df.attrs.update(regime=regime, year=int(year), reference=str(cols[ref]), roll_calls=rc.loc[keep, "rcid"].tolist(),
+                    consensus=consensus)
     return df
 
 
@@ -251,6 +256,22 @@ def _coincidence_parts(ref_codes, M, regime):
         return points, part.astype(float)
     absent = M == 8
     return points + 0.5 * absent, (part | absent).astype(float)
+
+
+def _consensus_from_record(record, year) -> int:
+    """Resolutions of `record.adopted_without_vote` dated in calendar `year`."""
+    t = getattr(record, "adopted_without_vote", None)
+    if t is None or len(t) == 0:
+        raise ValueError("consensus='record' needs a record that lists the resolutions adopted without a vote "
+                         "(unvotes.load()); give the report's count as an int instead")
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise TypeError(f"`year` must be an int (calendar year), got {year!r}")
+    n = int((pd.to_datetime(t["date"]).dt.year == int(year)).sum())
+    if n == 0:
+        first = pd.to_datetime(t["date"]).min().year
+        raise ValueError(f"the record lists no resolution adopted without a vote in {year} (the DGACM files start "
+                         f"in {first}); give the report's count as an int instead")
+    return n
 
 
 def _check_arguments(year, regime, consensus, reference) -> str:

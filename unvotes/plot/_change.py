@@ -129,7 +129,7 @@ def change(
     ax.set_title(title if title is not None else _style.wrap_title(
         ax, f"{a} and {b}: agreement {verb} from {ex.before:.2f} in {p0} to {ex.after:.2f} in {p1}"
             + (" - what changed" if by == "part" else " - by issue")), fontsize=11)
-    _style.add_source(ax, source)
+    _style.add_source(ax, source, width=70)  # the axes start right of long labels: a short line fits
     return ax
 
 

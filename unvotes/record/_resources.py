@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["catalogue", "read_table", "table_path", "package_files"]
+__all__ = ["catalogue", "read_table", "table_path", "package_files", "read_votes"]
 
 #: Where pyproject.toml's package-dir takes the data packages from, in a checkout.
 _CHECKOUT_DIRS = {"unvotes.data": ("datasets", "compiled"), "unvotes._seeds": ("seeds",)}
@@ -24,6 +24,7 @@ _CHECKOUT_DIRS = {"unvotes.data": ("datasets", "compiled"), "unvotes._seeds": ("
 _FILES = {
     "roll_calls": "roll_calls.csv.gz",
     "votes": "votes.csv.gz",
+    "votes_store": "votes.npz",  # the same votes as a roll-call x state int8 matrix (record/_store.py)
     "states": "states.csv",
     "blocs": "blocs.csv",
     "observers": "observers.csv",
@@ -31,6 +32,8 @@ _FILES = {
     "cow_abbreviations": "cow_state_abbreviations.csv",
     "subjects": "subjects.csv.gz",
     "notes": "notes.csv",
+    "corrections": "corrections.csv.gz",
+    "adopted_without_vote": "adopted_without_vote.csv.gz",
 }
 
 
@@ -82,3 +85,20 @@ def read_table(name: str, **kwargs) -> pd.DataFrame:
     with table_path(name).open("rb") as fh:
         comp = "gzip" if _FILES[name].endswith(".gz") else None
         return pd.read_csv(fh, compression=comp, **opts)
+
+
+def read_votes() -> pd.DataFrame:
+    """The compiled votes (``rcid``, ``state`` categorical, ``vote`` VOTE_DTYPE), sorted by (rcid, state).
+
+    Read from the binary store ``votes.npz`` (:mod:`unvotes.record._store`); from
+    ``votes.csv.gz`` where a data folder has no store (built before it existed).
+    """
+    from ._store import read_votes_store
+    from .codes import VOTE_DTYPE
+
+    store = table_path("votes_store")
+    if store.is_file():
+        with store.open("rb") as fh:
+            return read_votes_store(fh)
+    return read_table("votes", dtype={"rcid": "int64", "state": "category", "vote": VOTE_DTYPE},
+                      keep_default_na=False)

@@ -24,6 +24,7 @@ from ..errors import (
     close_matches,
 )
 from ._dates import parse_date
+from .match import split_symbol
 from .issues import ISSUE_LABELS
 from ._types import DateLike, IntsLike, StatesLike, StrsLike
 
@@ -145,6 +146,8 @@ class VotingRecord:
         self._states = states
         self._notes = notes
         self._subjects = subjects
+        self._corrections = None
+        self._adopted = None
         self.source = source
         self._key_index: dict[str, list[int]] | None = None
         self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
@@ -159,6 +162,10 @@ class VotingRecord:
         """
         new = object.__new__(VotingRecord)
         new._set_tables(roll_calls, votes, self._states, self.source, self._notes, self._subjects)
+        new._adopted = self._adopted
+        if self._corrections is not None:  # the corrections of the roll calls kept, read on first use
+            ids = roll_calls["rcid"]
+            new._corrections = lambda: self.corrections[self.corrections["rcid"].isin(ids)]
         return new
 
     # ------------------------------------------------------------------ tables
@@ -195,6 +202,52 @@ class VotingRecord:
         """Documented notes on roll calls and states (symbol, state, note, source), incl. known gaps."""
         return (self._notes.copy(deep=False) if self._notes is not None
                 else pd.DataFrame(columns=["symbol", "state", "note", "source"]))
+
+    @property
+    def corrections(self) -> pd.DataFrame:
+        """Every change of the official record against Voeten's values (empty for other records).
+
+        Columns ``rcid``, ``field`` (a roll-call column such as ``symbol`` or
+        ``date``; ``vote`` for a state vote; ``roll_call`` for a roll call
+        added from an official record), ``state``, ``voeten`` and
+        ``official`` (as text; ``non_member`` for a state without a row) and
+        ``reason`` (for votes: ``identity_swap``, ``missing_block``,
+        ``missing_vote``, ``vote_officially_none``, ``date_admission``,
+        ``different_vote``, ``membership``). ``unvotes.load(edition="voeten")``
+        undoes them. Built by ``datasets/build.py`` (see the data card).
+        """
+        if self._corrections is None:
+            return pd.DataFrame(columns=["rcid", "field", "state", "voeten", "official", "reason"])
+        if callable(self._corrections):  # read on first use, to keep load() fast
+            self._corrections = self._corrections()
+        return self._corrections
+
+    @property
+    def adopted_without_vote(self) -> pd.DataFrame:
+        """Resolutions adopted without a vote (no roll call), from the DGACM files (2019 on).
+
+        Columns ``symbol``, ``date`` (datetime64), ``title``, ``session``,
+        ``special_session``, ``meeting``, ``source_id`` (DGACM file and line)
+        and ``terms`` (``"UN"``). Empty for records that are not the embedded one.
+        """
+        if self._adopted is None:
+            return pd.DataFrame(columns=["symbol", "date", "title", "session", "special_session", "meeting",
+                                         "source_id", "terms"])
+        if callable(self._adopted):
+            self._adopted = self._adopted()
+        return self._adopted
+
+    def _adopted_note(self, key: str) -> str:
+        """" It was adopted without a vote on <date> ..." if `key` is such a resolution, else ""."""
+        if self._adopted is None:
+            return ""
+        t = self.adopted_without_vote
+        hit = t[t["symbol"].map(symbol_key) == symbol_key(key if key.upper().startswith("A/") else "A/RES/" + key)]
+        if hit.empty:
+            return ""
+        r = hit.iloc[0]
+        return (f"{r['symbol']} was adopted without a vote on {r['date'].date()} (UN DGACM, {r['source_id']}), "
+                f"so it has no roll call; see record.adopted_without_vote")
 
     @property
     def subjects(self) -> pd.DataFrame:
@@ -263,6 +316,18 @@ class VotingRecord:
             self._key_index = idx
         return self._key_index
 
+    def _range_keys(self) -> dict[str, list[int]]:
+        """Each part of a symbol filed as a range ("A/RES/377(V) A-C") -> positions."""
+        if getattr(self, "_range_index", None) is None:
+            idx: dict[str, list[int]] = {}
+            for pos, s in enumerate(self._roll_calls["symbol"].fillna("")):
+                if "-" in s[-4:]:
+                    base, parts = split_symbol(s)
+                    for p in parts if len(parts) > 1 else ():
+                        idx.setdefault(base + p, []).append(pos)
+            self._range_index = idx
+        return self._range_index
+
     def __getitem__(self, key) -> RollCall:
         """The roll call with resolution symbol or rcid `key`.
 
@@ -288,9 +353,13 @@ class VotingRecord:
         keys = self._keys()
         k = symbol_key(key)
         hits = keys.get(k) or (keys.get("A/RES/" + k) if not k.startswith("A/") else None)
+        if not hits:  # a part of a roll call filed under a range: A/RES/377(V) A is in "A/RES/377(V) A-C"
+            hits = self._range_keys().get(k if k.startswith("A/") else "A/RES/" + k)
         if not hits:
             base = k if k.startswith("A/") else "A/RES/" + k
-            parts = sorted(x for x in keys if x.startswith(base) and re.fullmatch(r"[A-Z]{1,2}", x[len(base):]))
+            parts = sorted(x for x in keys if x.startswith(base) and re.fullmatch(r"[A-Z]{1,2}(-[A-Z])?", x[len(base):]))
+            if len(parts) == 1 and len(keys[parts[0]]) == 1:  # A/RES/181(II): only its part A had a recorded vote
+                return RollCall(self, keys[parts[0]][0])
             if parts:
                 names = [self._roll_calls["symbol"].iat[keys[x][0]] for x in parts]
                 raise AmbiguousSymbolError(
@@ -305,6 +374,9 @@ class VotingRecord:
                     + (f"pass record[{rcid}]" if found else
                        f"and there is no roll call with rcid {rcid} either (rcids run from {rc['rcid'].min()} "
                        f"to {rc['rcid'].max()}, with gaps)"), key=key, suggestions=[str(rcid)] if found else [])
+            adopted = self._adopted_note(key)
+            if adopted:
+                raise UnknownSymbolError(adopted, key=key, suggestions=[])
             sugg = close_matches(k, keys, n=5, cutoff=0.75)
             names = [self._roll_calls["symbol"].iat[keys[s][0]] for s in sugg]
             raise UnknownSymbolError(
@@ -350,7 +422,8 @@ class VotingRecord:
     def select(self, *, start: DateLike | None = None, end: DateLike | None = None, sessions: IntsLike | None = None,
                years: IntsLike | None = None, states: StatesLike | None = None, issue: StrsLike | None = None,
                kind: StrsLike | None = None, rcids: IntsLike | None = None,
-               special_session: StrsLike | None = None) -> VotingRecord:
+               special_session: StrsLike | None = None, terms: StrsLike | None = None,
+               source: StrsLike | None = None) -> VotingRecord:
         """A new record restricted to some roll calls and/or states.
 
         Parameters
@@ -377,6 +450,15 @@ class VotingRecord:
             Roll-call ids.
         special_session : str or sequence of str, optional
             Emergency or special session ids such as ``"ES-11"``.
+        terms : str or sequence of str, optional
+            Terms of use of the roll calls' source: ``"CC0"`` (Voeten's data),
+            ``"UN"`` (DGACM: acknowledge the United Nations), ``"UNDL-NC"``
+            (UN Digital Library: non-commercial use with attribution),
+            ``"press"``. A commercial user keeps ``terms=["CC0", "UN"]``
+            (see the data card).
+        source : str or sequence of str, optional
+            Sources of the roll calls (``"voeten_r"``, ``"unxml"``,
+            ``"undl_un_data"``, ``"undl_3dl"``, ``"press"``).
 
         Returns
         -------
@@ -428,6 +510,7 @@ class VotingRecord:
         if special_session is not None:
             ids = [str(x).strip().upper() for x in _as_list(special_session)]
             mask &= self._present("special_session", ids, rc["special_session"])
+        mask &= self._provenance_mask(terms, source)
         v = self._votes
         if not mask.all():
             if self._vote_rows is None:
@@ -493,6 +576,22 @@ class VotingRecord:
                 raise UnknownStateError(
                     f"{v!r} ({c}) has no vote in this record; close codes: {near}", key=v, suggestions=near)
         return codes
+
+    def _provenance_mask(self, terms, source) -> np.ndarray:
+        rc = self._roll_calls
+        mask = np.ones(len(rc), dtype=bool)
+        for name, value in (("terms", terms), ("source", source)):
+            if value is None:
+                continue
+            if name not in rc.columns:
+                raise ValueError(f"this record has no `{name}` column to select on")
+            want = [str(x) for x in _as_list(value)]
+            known = set(rc[name].dropna().astype(str))
+            bad = [w for w in want if w not in known]
+            if bad:
+                raise ValueError(f"unknown {name} {bad}; this record has {sorted(known)}")
+            mask &= rc[name].astype(str).isin(want).to_numpy()
+        return mask
 
     # ------------------------------------------------------------------ matrix
     def tidy(self, *, include_absent: bool = False) -> pd.DataFrame:

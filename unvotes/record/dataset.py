@@ -12,13 +12,73 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ._resources import catalogue, read_table
+from ._resources import catalogue, read_table, read_votes
 from .codes import VOTE_DTYPE
 from .core import ISSUE_CODES, VotingRecord
 
-__all__ = ["load", "citation", "describe"]
+__all__ = ["load", "citation", "describe", "EDITIONS"]
 
 _ISSUES = list(ISSUE_CODES)
+
+
+#: The editions of the embedded record :func:`load` returns.
+EDITIONS = ("official", "voeten")
+
+
+@lru_cache(maxsize=1)
+def _corrections() -> pd.DataFrame:
+    return read_table("corrections", dtype={"rcid": "int64"}, keep_default_na=False).astype(
+        {c: str for c in ("field", "state", "voeten", "official", "reason")})
+
+
+@lru_cache(maxsize=1)
+def _adopted() -> pd.DataFrame:
+    t = read_table("adopted_without_vote")
+    t["date"] = pd.to_datetime(t["date"])
+    return t
+
+
+def _field_values(field: str, values: pd.Series, like: pd.Series):
+    """Voeten's text values of a roll-call field in the dtype of the compiled column."""
+    if field == "date":
+        return pd.to_datetime(values).to_numpy()
+    if field == "session":
+        return values.astype("int64").to_numpy()
+    if field.startswith("tally_"):
+        return pd.array(pd.to_numeric(values.replace("", None)), dtype="Int64")
+    return values.to_numpy(dtype=object)
+
+
+def _voeten_edition(rc: pd.DataFrame, votes: pd.DataFrame, corr: pd.DataFrame):
+    """Undo every correction: Voeten's roll-call fields and votes, without the roll calls added."""
+    added = corr.loc[corr["field"] == "roll_call", "rcid"]
+    rc = rc[~rc["rcid"].isin(added)].set_index("rcid")
+    cat = {c: rc[c].dtype for c in rc.columns if isinstance(rc[c].dtype, pd.CategoricalDtype)}
+    for c in cat:
+        rc[c] = rc[c].astype(object)
+    for field, ch in corr[~corr["field"].isin(["roll_call", "vote"])].groupby("field"):
+        rc.loc[ch["rcid"].to_numpy(), field] = _field_values(field, ch["voeten"], rc[field])
+    for c, d in cat.items():
+        rc[c] = pd.Categorical(rc[c], categories=sorted(set(d.categories) | set(rc[c].dropna())))
+    rc = rc.reset_index().sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+    vc = corr[corr["field"] == "vote"]
+    v = votes[~votes["rcid"].isin(added)].set_index(["rcid", "state"])["vote"].astype(object)
+    v = v.drop(pd.MultiIndex.from_arrays([vc["rcid"], vc["state"]]), errors="ignore")
+    back = vc[vc["voeten"] != "non_member"]
+    v = pd.concat([v, pd.Series(back["voeten"].to_numpy(), index=pd.MultiIndex.from_arrays(
+        [back["rcid"], back["state"]], names=["rcid", "state"]))]).sort_index()
+    v = v.reset_index(name="vote")
+    v["state"] = v["state"].astype("category")
+    v["vote"] = v["vote"].astype(VOTE_DTYPE)
+    return rc, v
+
+
+@lru_cache(maxsize=2)
+def _edition(edition: str):
+    rc, votes, states, notes, subjects = _tables()
+    if edition == "voeten":
+        rc, votes = _voeten_edition(rc, votes, _corrections())
+    return rc, votes, states, notes, subjects
 
 
 @lru_cache(maxsize=1)
@@ -36,16 +96,26 @@ def _tables():
     )
     rc["kind"] = rc["kind"].cat.set_categories(
         ["resolution", "amendment", "paragraph", "decision", "procedural", "unknown"])
-    votes = read_table("votes", dtype={"rcid": "int64", "state": "category", "vote": VOTE_DTYPE},
-                       keep_default_na=False)
+    votes = read_votes()  # the binary store (record/_store.py): the table votes.csv.gz holds, 10x faster
     states = read_table("states")
     notes = read_table("notes")
     subjects = read_table("subjects", dtype={"rcid": "int64", "subject": str}, keep_default_na=False)
     return rc, votes, states, notes, subjects
 
 
-def load() -> VotingRecord:
+def load(edition: str = "official") -> VotingRecord:
     """Load the embedded General Assembly record (offline).
+
+    Parameters
+    ----------
+    edition : {"official", "voeten"}, default "official"
+        ``"official"``: where a roll call has an official UN record (UN
+        Digital Library, DGACM), its symbol, date, title, session and votes
+        come from it, and the recorded votes missing from Voeten's data are
+        added; every change against Voeten's values is in
+        ``record.corrections``. ``"voeten"``: Voeten's values for 1946-2019
+        exactly as R unvotes 0.3.0 ships them (undoing every correction),
+        with the same later roll calls.
 
     Returns
     -------
@@ -90,8 +160,15 @@ def load() -> VotingRecord:
     >>> int(record.roll_calls["date"].dt.year.min()), int(record.roll_calls["date"].dt.year.max())
     (1946, 2026)
     """
-    rc, votes, states, notes, subjects = _tables()
-    return VotingRecord(rc, votes, states, source="embedded", notes=notes, subjects=subjects)
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; choose one of {list(EDITIONS)}")
+    rc, votes, states, notes, subjects = _edition(edition)
+    subjects = subjects[subjects["rcid"].isin(rc["rcid"])] if edition == "voeten" else subjects
+    rec = VotingRecord(rc, votes, states, source="embedded" if edition == "official" else "embedded, Voeten edition",
+                       notes=notes, subjects=subjects)
+    rec._corrections = _corrections if edition == "official" else (lambda: _corrections().iloc[0:0])
+    rec._adopted = _adopted
+    return rec
 
 
 def citation() -> str:

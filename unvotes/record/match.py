@@ -139,13 +139,18 @@ def _candidates(a: pd.DataFrame, b: pd.DataFrame, ma, mb, window: int) -> pd.Dat
         ii, jj = np.nonzero(np.abs(days) <= window)
         rows.append(pd.DataFrame({"ia": ia[ii], "ib": ib[jj], "days": days[ii, jj], "score": sc[ii, jj]}))
     if not rows:
-        return pd.DataFrame(columns=["ia", "ib", "days", "score", "same_symbol", "compatible"])
+        return pd.DataFrame(columns=["ia", "ib", "days", "score", "same_symbol", "exact_symbol", "compatible"])
     c = pd.concat(rows, ignore_index=True)
     ea = a["_keys"].reset_index(drop=True).explode().dropna().rename("key").rename_axis("ia").reset_index()
     eb = b["_keys"].reset_index(drop=True).explode().dropna().rename("key").rename_axis("ib").reset_index()
     shared = ea.merge(eb, on="key")[["ia", "ib"]].drop_duplicates()
     c = c.merge(shared.assign(same_symbol=True), on=["ia", "ib"], how="left")
     c["same_symbol"] = c["same_symbol"].fillna(False).astype(bool)
+    ka, kb = a["_keys"].to_numpy(), b["_keys"].to_numpy()
+    s = c["same_symbol"].to_numpy()
+    exact = np.zeros(len(c), dtype=bool)
+    exact[s] = [ka[i] == kb[j] for i, j in zip(c["ia"].to_numpy()[s], c["ib"].to_numpy()[s])]
+    c["exact_symbol"] = exact
     kind_a = a["_kind"].to_numpy()[c["ia"].to_numpy()]
     kind_b = b["_kind"].to_numpy()[c["ib"].to_numpy()]
     c["compatible"] = ~((np.isin(kind_a, list(_WHOLE)) & np.isin(kind_b, list(_PART)))
@@ -155,7 +160,7 @@ def _candidates(a: pd.DataFrame, b: pd.DataFrame, ma, mb, window: int) -> pd.Dat
 
 def _tied(c: pd.DataFrame) -> np.ndarray:
     """Pairs whose roll call on either side has another candidate with the same score and date gap."""
-    key = c.assign(_abs=c["days"].abs(), _s=c["score"].round(9))
+    key = c.assign(_abs=c["days"].abs(), _s=c["score"].round(9) + c["exact_symbol"] * 10.0)
     out = np.zeros(len(c), dtype=bool)
     for side in ("ia", "ib"):
         best = key.groupby(side)["_s"].transform("max")
@@ -170,7 +175,8 @@ def _tied(c: pd.DataFrame) -> np.ndarray:
 def _greedy(c: pd.DataFrame, taken_a: set, taken_b: set) -> list[tuple[int, int]]:
     """One-to-one pairs from candidates, best score first, then the nearest date."""
     out = []
-    c = c.assign(_abs=c["days"].abs()).sort_values(["score", "_abs"], ascending=[False, True], kind="stable")
+    c = c.assign(_abs=c["days"].abs()).sort_values(["exact_symbol", "score", "_abs"], ascending=[False, False, True],
+                                                   kind="stable")
     for i, j in zip(c["ia"].to_numpy(), c["ib"].to_numpy()):
         if i not in taken_a and j not in taken_b:
             taken_a.add(i)
@@ -277,8 +283,10 @@ def match_roll_calls(
        score.
     3. **By symbol.** Pairs with a common normalised symbol (case, spaces and
        brackets ignored; parts A, B, [A]; a range ``"A-C"`` stands for A, B
-       and C) and a score of at least `min_score_symbol` (0.80) are taken,
-       best score first, then the nearest date. Status ``exact`` when the
+       and C) and a score of at least `min_score_symbol` (0.80) are taken:
+       first those whose symbols are equal (not only overlapping: A/RES/75/254
+       A pairs with the UN's A rather than its "A-C"), then the best score,
+       then the nearest date. Status ``exact`` when the
        dates agree, ``date_window`` when they do not. A roll call whose best
        candidates tie (same score, same date gap) is left to the next steps.
     4. **By votes.** Among the roll calls still unpaired, a pair whose score
@@ -350,6 +358,11 @@ def match_roll_calls(
     >>> m.loc[m["status"] != "exact", ["symbol_a", "days", "differs"]].values.tolist()
     [['A/RES/ES-11/8', 1, 'date'], ['A/RES/ES-11/9', 0, 'symbol']]
     """
+    return _match(a, b, window_days, min_score_symbol, min_score_votes, min_margin)
+
+
+def _match(a, b, window_days, min_score_symbol, min_score_votes, min_margin) -> pd.DataFrame:
+    """The steps of :func:`match_roll_calls`."""
     for x, name in ((a, "a"), (b, "b")):
         if not (hasattr(x, "roll_calls") and hasattr(x, "votes")):
             raise TypeError(f"`{name}` must be a VotingRecord (from unvotes.load(), read_undl() or read_voeten()), "
