@@ -146,8 +146,8 @@ class VotingRecord:
         self._states = states
         self._notes = notes
         self._subjects = subjects
-        self._corrections = None
-        self._adopted = None
+        self._corrections: Any = None  # a DataFrame, or a callable that reads it on first use
+        self._adopted: Any = None
         self.source = source
         self._key_index: dict[str, list[int]] | None = None
         self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
