@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -146,8 +146,9 @@ class VotingRecord:
         self._states = states
         self._notes = notes
         self._subjects = subjects
-        self._corrections = None
-        self._adopted = None
+        # loaders of the embedded record's corrections and adopted-without-vote tables (set by load())
+        self._corrections: Callable[[], pd.DataFrame] | None = None
+        self._adopted: Callable[[], pd.DataFrame] | None = None
         self.source = source
         self._key_index: dict[str, list[int]] | None = None
         self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
