@@ -537,7 +537,9 @@ class VotingRecord:
             mask &= (rc["date"] <= e).to_numpy()
         if not mask.any():
             lo, hi = rc["date"].min().date(), rc["date"].max().date()
-            raise ValueError(f"no roll call between {start} and {end}; the record runs from {lo} to {hi}")
+            span = (f"between {start} and {end}" if start is not None and end is not None
+                    else f"on or after {start}" if start is not None else f"on or before {end}")
+            raise ValueError(f"no roll call {span}; the record runs from {lo} to {hi}")
         return mask
 
     def _present(self, name: str, values: list, column: pd.Series) -> np.ndarray:
@@ -813,6 +815,10 @@ class RollCall:
         ValueError
             If `vote` is not one of yes, no, abstain, absent.
         """
+        if vote == "non_member":
+            raise ValueError("a roll call lists only the Members on its date (yes, no, abstain, absent), so "
+                             "states('non_member') has no answer; vote_of(state) gives 'non_member' for any other "
+                             "state, and unvotes.members(on=date) lists the Members")
         if vote not in _VOTE_CHOICES:
             raise ValueError(f"unknown vote {vote!r}; use one of {_VOTE_CHOICES}")
         return sorted(self.votes.index[self.votes == vote])
