@@ -270,3 +270,18 @@ def test_every_documented_error_has_a_test_that_pins_its_message():
     missing = sorted(f"{mod}.{name}" for name, mod in classes.items()
                      if name not in pinned and name not in ("UnvotesError", "_LookupError"))
     assert not missing, f"exception classes no test pins with pytest.raises(..., match=...): {missing}"
+
+
+def test_messages_found_by_a_new_user():
+    # from a fresh-eyes session: "None" leaked into a message, a scrape's typo column was suggested,
+    # and RollCall.states("non_member") called a documented vote value unknown
+    import unvotes
+
+    r = unvotes.load()
+    with pytest.raises(ValueError, match=r"no roll call on or after 2030-01-01; the record runs from 1946-01-01"):
+        r.select(start="2030-01-01")
+    with pytest.raises(unvotes.UnknownStateError) as e:
+        unvotes.agreement_with(r, "Untied States")
+    assert "'United States'" in str(e.value) and "Aa United States" not in str(e.value)
+    with pytest.raises(ValueError, match=r"lists only the Members on its date"):
+        r["A/RES/ES-11/7"].states("non_member")

@@ -562,3 +562,14 @@ def test_alignment_draws_the_interval_as_a_band():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "95 % interval (bootstrap over roll calls)" in labels
     plt.close(fig)
+
+
+def test_matrix_of_a_year_names_the_states_without_votes():
+    # 2024: Afghanistan and Venezuela cast no vote (Article 19 arrears; PITFALLS.md), so the clustered
+    # matrix of all Members cannot be drawn; the message names them instead of listing pairs only
+    import unvotes
+    import unvotes.plot
+
+    m = unvotes.agreement_matrix(unvotes.load().select(years=2024))
+    with pytest.raises(ValueError, match=r"most of them involve AFG \(192 pairs\), VEN \(192 pairs\)"):
+        unvotes.plot.agreement_matrix(m)

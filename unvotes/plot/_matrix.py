@@ -97,8 +97,16 @@ def cluster_order(
     bad = np.argwhere(np.triu(~np.isfinite(v), 1))
     if len(bad):
         pairs = [(str(value.index[i]), str(value.columns[j])) for i, j in bad[:10]]
+        missing = ~np.isfinite(v)
+        np.fill_diagonal(missing, False)
+        counts = pd.Series(missing.sum(axis=1), index=[str(c) for c in value.index])
+        worst = counts[counts > 0].sort_values(ascending=False)
+        # the states that lack a value with most others: usually states that cast no vote in the period
+        lead = worst[worst >= worst.iloc[0] * 0.5] if len(worst) else worst
         raise ValueError(f"no agreement value for {len(bad)} pair(s) of states, e.g. {pairs} (no shared vote); "
-                         "clustering needs every pair: leave those states out (states=[...]) or use order=[...]")
+                         f"most of them involve {', '.join(f'{k} ({n} pairs)' for k, n in lead.head(8).items())}, "
+                         "probably states that cast no vote in the period; clustering needs every pair: leave "
+                         "those states out (states=[...]) or use order=[...]")
     d = (hi - (v + v.T) / 2) / (hi - lo)
     np.fill_diagonal(d, 0.0)
     y = squareform(np.clip(d, 0, None), checks=False)

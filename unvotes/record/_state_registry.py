@@ -339,7 +339,8 @@ class _Registry:
         for st in self.states.values():
             out.setdefault(st.name, st.iso3)
         for key, entries in self.names.items():
-            if len(key) > 3:
+            # a typo column of a scrape ("Aa United States") is read, but never suggested to a user
+            if len(key) > 3 and not all("typo" in e.source for e in entries):
                 out.setdefault(key.title(), entries[0].iso3)
         return out
 

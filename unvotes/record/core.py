@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -146,8 +146,9 @@ class VotingRecord:
         self._states = states
         self._notes = notes
         self._subjects = subjects
-        self._corrections: Any = None  # a DataFrame, or a callable that reads it on first use
-        self._adopted: Any = None
+        # loaders of the embedded record's corrections and adopted-without-vote tables (set by load())
+        self._corrections: Callable[[], pd.DataFrame] | None = None
+        self._adopted: Callable[[], pd.DataFrame] | None = None
         self.source = source
         self._key_index: dict[str, list[int]] | None = None
         self._vote_rows = None  # position in roll_calls of each vote's rcid (built on first select)
@@ -536,7 +537,9 @@ class VotingRecord:
             mask &= (rc["date"] <= e).to_numpy()
         if not mask.any():
             lo, hi = rc["date"].min().date(), rc["date"].max().date()
-            raise ValueError(f"no roll call between {start} and {end}; the record runs from {lo} to {hi}")
+            span = (f"between {start} and {end}" if start is not None and end is not None
+                    else f"on or after {start}" if start is not None else f"on or before {end}")
+            raise ValueError(f"no roll call {span}; the record runs from {lo} to {hi}")
         return mask
 
     def _present(self, name: str, values: list, column: pd.Series) -> np.ndarray:
@@ -812,6 +815,10 @@ class RollCall:
         ValueError
             If `vote` is not one of yes, no, abstain, absent.
         """
+        if vote == "non_member":
+            raise ValueError("a roll call lists only the Members on its date (yes, no, abstain, absent), so "
+                             "states('non_member') has no answer; vote_of(state) gives 'non_member' for any other "
+                             "state, and unvotes.members(on=date) lists the Members")
         if vote not in _VOTE_CHOICES:
             raise ValueError(f"unknown vote {vote!r}; use one of {_VOTE_CHOICES}")
         return sorted(self.votes.index[self.votes == vote])
