@@ -17,7 +17,13 @@ extensions = [
     "numpydoc",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
+    # the gallery (gallery.md): each chart drawn from the code shown beside it, at build time
+    "matplotlib.sphinxext.plot_directive",
 ]
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 90)]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "reference/*", "api.md"]

@@ -573,3 +573,12 @@ def test_matrix_of_a_year_names_the_states_without_votes():
     m = unvotes.agreement_matrix(unvotes.load().select(years=2024))
     with pytest.raises(ValueError, match=r"most of them involve AFG \(192 pairs\), VEN \(192 pairs\)"):
         unvotes.plot.agreement_matrix(m)
+
+
+def test_matrix_title_carries_its_period():
+    import unvotes
+    import unvotes.plot
+
+    m = unvotes.agreement_matrix(unvotes.load(), year=2025, states=["USA", "GBR", "FRA", "RUS", "CHN"])
+    ax = unvotes.plot.agreement_matrix(m)
+    assert ax.get_title() == "Agreement in the UN General Assembly, year 2025, clustered"

@@ -244,8 +244,9 @@ def agreement_matrix(
     if dendrogram:
         _draw_dendrogram(ax, Z, k)
     if title is None:
-        title = "Agreement in the UN General Assembly, clustered" if Z is not None else \
-            "Agreement in the UN General Assembly"
+        period = str(value.attrs.get("period", "") or "")  # "year 2025" / "session 79", set by unvotes.agreement_matrix
+        title = ("Agreement in the UN General Assembly" + (f", {period}" if period else "")
+                 + (", clustered" if Z is not None else ""))
     ax.set_title(title, y=1.19 if dendrogram else None)
     ax.set_xlabel("Member state (ISO 3166-1 alpha-3)")
     _style.add_source(ax, source)
