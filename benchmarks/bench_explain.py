@@ -25,7 +25,7 @@ def main() -> None:
     t_plain = time.perf_counter() - t0
     tracemalloc.start()
     t0 = time.perf_counter()
-    ex = unvotes.explain_change(record, "USA", "GBR", 2024, 2025)  # first call: builds record.lineage
+    ex = unvotes.explain_change(record, "USA", "GBR", 2024, 2025)  # first call (imports, lineage of the two years)
     t_first = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -38,9 +38,9 @@ def main() -> None:
         times.append(time.perf_counter() - t0)
     t_next = min(times)
     print(f"load() {t_load:.2f} s; agreement of the pair in 2024-2025 (the plain figures) {t_plain * 1e3:.0f} ms")
-    print(f"explain_change, first call (with record.lineage for the whole record) {t_first:.2f} s, "
+    print(f"explain_change, first call {t_first:.2f} s, "
           f"peak {peak / 2**20:.0f} MiB traced")
-    print(f"explain_change, next calls (lineage kept) {t_next * 1e3:.0f} ms = {t_next / t_plain:.1f}x the plain figures")
+    print(f"explain_change, next calls {t_next * 1e3:.0f} ms = {t_next / t_plain:.1f}x the plain figures")
     print(f"answers equal: before {ex.before:.4f} after {ex.after:.4f}; parts add up (mix {ex.mix:+.4f}, "
           f"changed votes {ex.behaviour:+.4f})")
 

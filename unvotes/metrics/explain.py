@@ -221,7 +221,7 @@ def explain_change(
     Parameters
     ----------
     record : unvotes.VotingRecord
-        The whole record (lineages are found across all of it).
+        The record (the two periods are selected from it; lineages are found among their roll calls).
     a : str
         ISO 3166-1 alpha-3 code of the first state (e.g. ``"USA"``).
     b : str or list of str
@@ -294,7 +294,7 @@ def explain_change(
         vote_b = np.array(["yes", "abstain", "no"], dtype=object)[Zb.argmax(axis=1)]
     else:
         vote_b = np.array([_VOTE_NAMES[int(v)] for v in M[:, b_unit]], dtype=object)
-    df, parts = _decompose(record, rc, period, num, den, counted)
+    df, parts = _decompose(rc, M, cols, period, num, den, counted)
     return _result(str(cols[a_idx]), b_name, measure, (before, after), rc, M, a_idx, vote_b, period, num, den, counted, df, parts)
 
 
@@ -340,9 +340,18 @@ def _require_members(M, period, idx, code, periods, rc):
                 f"cannot be explained{hint}", key=code)
 
 
-def _decompose(record, rc, period, num, den, counted):
-    """Lineage-level shares, scores and the mix / changed-votes parts."""
-    lin = record.lineage.set_index("rcid")["lineage_id"]
+def _decompose(rc, M, cols, period, num, den, counted):
+    """Lineage-level shares, scores and the mix / changed-votes parts.
+
+    The lineage is found among the roll calls of the two periods only (the rule of
+    :mod:`unvotes.record.lineage`, which links each roll call to the latest earlier session holding
+    its key): the same groups as the whole record's lineage for the comparison, at a fraction of the
+    cost; ``lineage_id`` is the smallest rcid of the chain among these roll calls.
+    """
+    from ..record.lineage import lineage
+
+    matrix = pd.DataFrame(M, index=pd.Index(rc["rcid"].to_numpy(), name="rcid"), columns=cols)
+    lin = lineage(rc, matrix).set_index("rcid")["lineage_id"]
     group = lin.reindex(rc["rcid"].to_numpy()).fillna(pd.Series(rc["rcid"].to_numpy(), index=rc["rcid"].to_numpy()))
     df = pd.DataFrame({"g": group.to_numpy(dtype=np.int64), "p": period, "num": num, "den": den})[counted]
     agg = df.groupby(["g", "p"])[["num", "den"]].sum().unstack("p", fill_value=0.0)
