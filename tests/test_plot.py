@@ -582,3 +582,23 @@ def test_matrix_title_carries_its_period():
     m = unvotes.agreement_matrix(unvotes.load(), year=2025, states=["USA", "GBR", "FRA", "RUS", "CHN"])
     ax = unvotes.plot.agreement_matrix(m)
     assert ax.get_title() == "Agreement in the UN General Assembly, year 2025, clustered"
+
+
+def test_a_year_in_progress_is_marked():
+    # the record stops on 2026-06-04: 2026 has 11 roll calls and must not read as a full year
+    import unvotes
+    import unvotes.plot
+
+    r = unvotes.load()
+    d = unvotes.agreement_with(r.select(years=range(2020, 2027)), "USA", states=["GBR"])
+    assert d.attrs["last_date"] == "2026-06-04"
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(d, ax=ax)
+    labels = [t.get_text() for t in ax.texts if t.get_gid() == "partial-year-label"]
+    assert labels == ["2026 so far:\nto 4 June"]
+    plt.close(fig)
+    full = unvotes.agreement_with(r.select(years=range(2020, 2026)), "USA", states=["GBR"])  # 2025 is complete
+    fig, ax = plt.subplots()
+    unvotes.plot.alignment(full, ax=ax)
+    assert not [t for t in ax.texts if t.get_gid() == "partial-year-label"]
+    plt.close(fig)

@@ -308,7 +308,7 @@ def _chart_alignment(data):
     plot.alignment(data["us"], states=list(PARTNERS), measure=MEASURE, labels=labels, ax=ax, source=None,
                    legend="outside", title=title)
     ax.axvspan(2024.5, 2025.5, color="#BBBBBB", alpha=0.35, linewidth=0, zorder=0)
-    ax.annotate("2025", xy=(2025, 0.97), ha="center", va="top", fontsize=8, color="#333333")
+    ax.annotate("2025", xy=(2025, 0.03), ha="center", va="bottom", fontsize=8, color="#333333")  # the top holds "2026 so far"
     ax.set_xlim(1945, last_year + 1)
     plot._style.add_source(ax, "Source: UN General Assembly recorded votes (Voeten, CC0, to 2019; UN DGACM and "
                                "UN Digital Library from 2020), via unvotes. Measure: Voeten's agreement index, "

@@ -122,6 +122,11 @@ def prepare(record, func: str, *, kinds=None, issue=None, default_kinds=FINAL_KI
     return rc.loc[mask].reset_index(drop=True), M, pd.Index(mat.columns)
 
 
+def last_date(roll_calls: pd.DataFrame) -> str:
+    """ISO date of the last roll call counted ("" for none): lets a plot mark a period still in progress."""
+    return str(pd.Timestamp(roll_calls["date"].max()).date()) if len(roll_calls) else ""
+
+
 def period_labels(roll_calls: pd.DataFrame, by) -> np.ndarray:
     if by == "year":
         return roll_calls["date"].dt.year.to_numpy(dtype=np.int64)

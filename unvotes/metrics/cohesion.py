@@ -182,7 +182,7 @@ def _bloc_setup(record, func, bloc, kinds, issue):
 def _per_roll_call_or_period(rc, names, Y, N, A, values, by, weight, func, index, boot=None):
     out = _table(rc, names, Y, N, A, values, by, weight, func, boot)
     # what the table holds, for unvotes.plot.cohesion (labels come from the data)
-    out.attrs.update(index=index, by=by)
+    out.attrs.update(index=index, by=by, last_date=_filters.last_date(rc))
     return out
 
 

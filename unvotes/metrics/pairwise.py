@@ -89,7 +89,8 @@ def agreement(
         - with ``ci``: ``lower``, ``upper`` (float64, NaN when no resample
           has a defined value).
 
-        ``df.attrs`` holds ``measure``, ``by`` (and ``ci``) (read by
+        ``df.attrs`` holds ``measure``, ``by``, ``last_date`` (of the last roll call
+        counted, so a plot can mark a period still in progress) (and ``ci``) (read by
         :func:`unvotes.plot.alignment`).
 
     Raises
@@ -149,7 +150,7 @@ def agreement(
     )
     if boot is not None:
         out["lower"], out["upper"] = column(5, np.float64), column(6, np.float64)
-    out.attrs.update(measure=measure, by=by)
+    out.attrs.update(measure=measure, by=by, last_date=_filters.last_date(rc))
     if boot is not None:
         out.attrs["ci"] = float(ci)  # type: ignore[arg-type]  # boot is None when ci is None
     return out
@@ -377,7 +378,8 @@ def agreement_with(
         (ISO 3166-1 alpha-3), ``reference``, ``period`` (int64), ``value``
         (float64, NaN when ``n`` is 0), ``n`` (int64, the denominator) and,
         with ``ci``, ``lower`` and ``upper`` (float64).
-        ``df.attrs`` holds ``measure``, ``by`` (and ``ci``) (read by
+        ``df.attrs`` holds ``measure``, ``by``, ``last_date`` (of the last roll call
+        counted, so a plot can mark a period still in progress) (and ``ci``) (read by
         :func:`unvotes.plot.alignment`).
 
     Raises
@@ -443,7 +445,8 @@ def agreement_with(
         out["lower"], out["upper"] = lower[g_idx, s_idx], upper[g_idx, s_idx]
         out.attrs["ci"] = float(ci)  # type: ignore[arg-type]  # boot is None when ci is None
     out = out.sort_values(["state", "period"], ignore_index=True)
-    out.attrs.update(measure=measure, by=by, **({"ci": float(ci)} if boot is not None else {}))  # type: ignore[arg-type]
+    out.attrs.update(measure=measure, by=by, last_date=_filters.last_date(rc),
+                     **({"ci": float(ci)} if boot is not None else {}))  # type: ignore[arg-type]
     return out
 
 

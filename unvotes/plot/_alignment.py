@@ -151,6 +151,7 @@ def alignment(
     if title is None:
         title = _style.wrap_title(ax, _default_title(data, kind, name, by, smooth))
     ax.set_title(title)
+    _style.mark_partial_year(ax, data, by)
     band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
     return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)
 

@@ -352,6 +352,29 @@ def interval_of(sub):
     return None
 
 
+def mark_partial_year(ax, data, by) -> int | None:
+    """Mark the last year of `data` when the record stops before its end (a year still in progress).
+
+    Reads ``data.attrs["last_date"]`` (set by the metrics). Draws a dotted line where that year
+    starts and a short label ("2026 so far: to 4 June"); returns the year, or None when nothing is
+    marked (periods are sessions, or the last year is complete: votes to 15 December or later).
+    """
+    import pandas as pd
+
+    last = data.attrs.get("last_date") if hasattr(data, "attrs") else None
+    if by != "year" or not last or "period" not in data or not len(data):
+        return None
+    d = pd.Timestamp(last)
+    year = int(data["period"].max())
+    if year != d.year or d >= pd.Timestamp(year=d.year, month=12, day=15):
+        return None
+    ax.axvline(year - 0.5, color="#888888", linestyle=":", linewidth=0.9, zorder=0, gid="partial-year")
+    ax.annotate(f"{year} so far:\nto {d.day} {d:%B}", xy=(year - 0.5, 1.0), xycoords=("data", "axes fraction"),
+                xytext=(-3, -3), textcoords="offset points", ha="right", va="top", fontsize=7, color="#555555",
+                gid="partial-year-label")
+    return year
+
+
 def finish_series_axes(ax, *, legend, few_any: bool, min_n: int, source: str | None, band=None):
     """Legend (with the few-votes handle when needed), horizontal grid and source line of a series plot.
 
