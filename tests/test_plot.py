@@ -602,3 +602,34 @@ def test_a_year_in_progress_is_marked():
     unvotes.plot.alignment(full, ax=ax)
     assert not [t for t in ax.texts if t.get_gid() == "partial-year-label"]
     plt.close(fig)
+
+
+def test_ideal_point_ticks_are_whole_periods():
+    # a fit of sessions 75-79 was drawn with ticks at 75.5, 76.5 ... (sessions that do not exist)
+    import unvotes
+    import unvotes.plot
+
+    fit = unvotes.ideal_points(unvotes.load().select(sessions=range(75, 80)))
+    fig, ax = plt.subplots()
+    unvotes.plot.plot_ideal_points(fit, ["USA", "RUS"], ax=ax)
+    fig.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    plt.close(fig)
+
+
+def test_vote_map_before_1971_gives_chinas_land_the_china_seats_vote(record):
+    # A/RES/1514(XV), 14 Dec 1960: the China seat (held by the Republic of China, TWN, to 1971-10-25,
+    # GA res. 2758 (XXVI)) voted yes; mainland China was drawn as "not a UN Member"
+    from unvotes.plot import _map
+
+    rc = record["A/RES/1514(XV)"]
+    votes = rc.votes.astype(str)
+    land, _ = _map._groups(_map._geometry(), votes)
+    yes_land = [owner for owner, _, _, member in land["yes"] if member]
+    assert rc.vote_of("TWN") == "yes" and yes_land.count("TWN") >= 2  # Taiwan and the mainland
+    assert not [o for o, _, _, m in land["non_member"] if o == "CHN"]
+    # after 1971 the People's Republic holds the seat and Taiwan's land is not a Member's
+    later = record["A/RES/ES-11/7"].votes.astype(str)
+    land2, _ = _map._groups(_map._geometry(), later)
+    assert "CHN" in [o for o, _, _, m in land2["abstain"] if m]

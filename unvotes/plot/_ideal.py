@@ -175,6 +175,9 @@ def plot_ideal_points(
                             color=line.get_color(), alpha=0.2, linewidth=0)
     ax.axhline(0, color="0.6", linewidth=0.8, zorder=0)
     ax.set_xlabel("Session" if fit.by == "session" else "Year")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # sessions and years are whole numbers (no 75.5)
     ax.set_ylabel(f"Ideal point (SD units; higher = closer to {fit.anchor})")
     kind = "Dynamic" if fit.dynamic else "Static"
     ax.set_title(title if title is not None else f"{kind} {fit.model} ideal points, UN General Assembly")

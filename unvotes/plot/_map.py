@@ -179,6 +179,9 @@ _FORMER = {
     "SCG": ("SRB", "MNE", "Kosovo"),
     "CSK": ("CZE", "SVK"),
     "YAR": ("YEM",), "YMD": ("YEM",), "DDR": ("DEU",), "ZZB": ("TZA",),
+    # the China seat, held by the Republic of China (TWN) to 1971-10-25 (GA res. 2758 (XXVI)): China's
+    # land takes the seat's vote while the People's Republic is not the Member
+    "TWN": ("CHN",),
 }
 
 
@@ -191,10 +194,10 @@ def _groups(geo, votes):
     members = set(votes.index)
     owner = {k: k for k in geo if k in members}
     hosted = []
-    for m in sorted(members - set(geo)):
+    for m in sorted(m for m in members if m in _FORMER or m not in geo):
         parts = [p for p in _FORMER.get(m, ()) if p in geo and p not in owner]
         owner.update({p: m for p in parts})
-        if not parts:
+        if not parts and m not in geo:
             host = next((p for p in _FORMER.get(m, ()) if p in geo), None)
             if host is None:  # a Member without geometry would silently vanish from the map
                 raise ValueError(f"no map geometry for the Member {m!r} (datasets/compiled/world_geometry.csv.gz)")
