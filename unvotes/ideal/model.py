@@ -126,13 +126,11 @@ if TYPE_CHECKING:
 __all__ = ["ideal_points", "vote_probabilities"]
 
 
-def ideal_points(
-    record: VotingRecord, *, by: str = "session", model: str = "ordinal", dynamic: bool = True, dims: int = 1,
-    min_votes: int = 10, lop: float = 0.025, issue: StrsLike | None = None, anchor: str | None = "USA",
-    follow_succession: bool | str = False, evolution_var: float = 0.1, beta_var: float = 1.0, seed: int = 0,
-    n_boot: int = 0, tol: float = 1e-3, max_iter: int = 1000,
-    progress: bool | str | Callable[..., object] | None = "auto",
-) -> IdealPoints:
+def ideal_points(record: VotingRecord, *, by: str = "session", model: str = "ordinal", dynamic: bool = True,
+                 dims: int = 1, min_votes: int = 10, lop: float = 0.025, issue: StrsLike | None = None,
+                 anchor: str | None = "USA", follow_succession: bool | str = False, evolution_var: float = 0.1,
+                 beta_var: float = 1.0, seed: int = 0, n_boot: int = 0, tol: float = 1e-3, max_iter: int = 1000,
+                 progress: bool | str | Callable[..., object] | None = "auto") -> IdealPoints:
     r"""Ideal points of every state in every period, by (variational) EM.
 
     The ordered probit of Bailey, Strezhnev and Voeten (2017), yes < abstain

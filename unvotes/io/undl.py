@@ -82,13 +82,8 @@ def _meta_columns(cm: dict[str, str], *, wide: bool) -> dict[str, str]:
     return out
 
 
-def read_undl(
-    path: str | os.PathLike,
-    *,
-    unknown_codes: str = "raise",
-    fill_absent: str = "verified",
-    date_format: str | None = None,
-) -> tuple[VotingRecord, ReadReport]:
+def read_undl(path: str | os.PathLike, *, unknown_codes: str = "raise", fill_absent: str = "verified",
+              date_format: str | None = None) -> tuple[VotingRecord, ReadReport]:
     """Read a UN Digital Library "General Assembly Voting Data" file.
 
     Parameters
@@ -202,6 +197,11 @@ def read_undl(
     _check_choice("unknown_codes", unknown_codes, ("raise", "reject"))
     _check_choice("fill_absent", fill_absent, ("verified", "all", "none"))
     _check_date_format(date_format)
+    return _read_undl_form(path, unknown_codes, fill_absent, date_format)
+
+
+def _read_undl_form(path, unknown_codes, fill_absent, date_format):
+    """Read the file and dispatch on its form: long (v5 or v1 columns) or wide."""
     p, df, enc, container = _load_table(path)
     cm = _colmap(df)
     v5 = [k for k in _LONG_V5.values() if k in cm]

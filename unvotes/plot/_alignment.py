@@ -19,21 +19,10 @@ __all__ = ["alignment"]
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def alignment(
-    data: pd.DataFrame,
-    *,
-    states: StatesLike | None = None,
-    measure: str | None = "voeten",
-    by: str = "year",
-    smooth: int | None = None,
-    min_n: int = 10,
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    legend: str | None = "outside",
-    source: str | None = _style.DEFAULT_SOURCE,
-    ax: Axes | None = None,
-    **kwargs: Any,
-) -> Axes:
+def alignment(data: pd.DataFrame, *, states: StatesLike | None = None, measure: str | None = "voeten",
+              by: str = "year", smooth: int | None = None, min_n: int = 10, labels: Mapping[str, str] | None = None,
+              title: str | None = None, legend: str | None = "outside", source: str | None = _style.DEFAULT_SOURCE,
+              ax: Axes | None = None, **kwargs: Any) -> Axes:
     """Plot agreement of pairs of states, or of states with a reference, over time.
 
     One line per series; points resting on fewer than `min_n` votes get a
@@ -136,14 +125,8 @@ def alignment(
     _check_windows(smooth, min_n)
     ax = _style.get_ax(ax)
     name = _namer(dict(labels or {}))
-    few_any = False
-    for key in _chosen(list(dict.fromkeys(keys)), states, kind):
-        sub = data[keys.to_numpy() == key]
-        label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
-        _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
-                           label=label, key=key, min_n=min_n, smooth=smooth,
-                           band=_style.interval_of(sub), **kwargs)
-        few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
+    few_any = _draw_all(ax, data, keys, _chosen(list(dict.fromkeys(keys)), states, kind), kind, name, min_n, smooth,
+                        kwargs)
     ylabel, ylim = _style.MEASURE_LABELS[measure]
     ax.set_ylim(*ylim)
     ax.set_ylabel(ylabel)
@@ -154,6 +137,18 @@ def alignment(
     _style.mark_partial_year(ax, data, by)
     band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
     return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)
+
+
+def _draw_all(ax, data, keys, chosen, kind, name, min_n, smooth, kwargs) -> bool:
+    """Draw the chosen series (line, hollow few-vote markers, interval band); True if any point rests on few votes."""
+    few_any = False
+    for key in chosen:
+        sub = data[keys.to_numpy() == key]
+        label = name(key) if kind == "reference" else " - ".join(name(c) for c in key.split("-"))
+        _style.draw_series(ax, sub["period"].to_numpy(), sub["value"].to_numpy(), sub["n"].to_numpy(),
+                           label=label, key=key, min_n=min_n, smooth=smooth, band=_style.interval_of(sub), **kwargs)
+        few_any |= bool(((sub["n"] < min_n) & sub["value"].notna()).any())
+    return few_any
 
 
 def _namer(labels):

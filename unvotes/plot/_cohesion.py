@@ -27,21 +27,10 @@ _INDEX_LABELS = {
 _PERIOD_LABELS = {"year": "Calendar year", "session": "General Assembly session"}
 
 
-def cohesion(
-    data: pd.DataFrame,
-    *,
-    blocs: StrsLike | None = None,
-    index: str = "hnr",
-    by: str = "year",
-    smooth: int | None = None,
-    min_n: int = 10,
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    legend: str | None = "outside",
-    source: str | None = _style.DEFAULT_SOURCE,
-    ax: Axes | None = None,
-    **kwargs: Any,
-) -> Axes:
+def cohesion(data: pd.DataFrame, *, blocs: StrsLike | None = None, index: str = "hnr", by: str = "year",
+             smooth: int | None = None, min_n: int = 10, labels: Mapping[str, str] | None = None,
+             title: str | None = None, legend: str | None = "outside", source: str | None = _style.DEFAULT_SOURCE,
+             ax: Axes | None = None, **kwargs: Any) -> Axes:
     """Plot the cohesion of one or more blocs over time.
 
     Parameters
@@ -133,14 +122,7 @@ def cohesion(
     ax = _style.get_ax(ax)
     labels = dict(labels or {})
     key = data["bloc"].astype(str)
-    present = list(dict.fromkeys(key))
-    if blocs is None:
-        chosen = present
-    else:
-        chosen = [blocs] if isinstance(blocs, str) else list(blocs)
-        bad = [b for b in chosen if b not in present]
-        if bad:
-            raise ValueError(f"bloc(s) {bad} not in `data`; blocs present: {present}")
+    chosen = _chosen_blocs(key, blocs)
     few_any = False
     for b in chosen:
         sub = data[key.to_numpy() == b]
@@ -159,3 +141,15 @@ def cohesion(
     _style.mark_partial_year(ax, data, by)
     band = data.attrs.get("ci", 0.95) if _style.interval_of(data) is not None else None
     return _style.finish_series_axes(ax, legend=legend, few_any=few_any, min_n=min_n, source=source, band=band)
+
+
+def _chosen_blocs(key, blocs) -> list:
+    """The blocs to draw: all of `data`'s (in order of appearance), or those asked for, each present."""
+    present = list(dict.fromkeys(key))
+    if blocs is None:
+        return present
+    chosen = [blocs] if isinstance(blocs, str) else list(blocs)
+    bad = [b for b in chosen if b not in present]
+    if bad:
+        raise ValueError(f"bloc(s) {bad} not in `data`; blocs present: {present}")
+    return chosen

@@ -118,23 +118,11 @@ def cluster_order(
     return [str(value.index[i]) for i in leaves], Z
 
 
-def agreement_matrix(
-    data: AgreementMatrix | pd.DataFrame,
-    *,
-    n: pd.DataFrame | None = None,
-    measure: str = "voeten",
-    order: str | Sequence[str] = "cluster",
-    method: str = "average",
-    dendrogram: bool = False,
-    annotate: bool | None = None,
-    min_n: int = 10,
-    cmap: str = "cividis",
-    title: str | None = None,
-    source: str | None = _style.DEFAULT_SOURCE,
-    colorbar: bool = True,
-    ax: Axes | None = None,
-    **kwargs: Any,
-) -> Axes:
+def agreement_matrix(data: AgreementMatrix | pd.DataFrame, *, n: pd.DataFrame | None = None,
+                     measure: str = "voeten", order: str | Sequence[str] = "cluster", method: str = "average",
+                     dendrogram: bool = False, annotate: bool | None = None, min_n: int = 10, cmap: str = "cividis",
+                     title: str | None = None, source: str | None = _style.DEFAULT_SOURCE, colorbar: bool = True,
+                     ax: Axes | None = None, **kwargs: Any) -> Axes:
     """Plot a heatmap of pairwise agreement, ordered by hierarchical clustering.
 
     Parameters
@@ -223,10 +211,7 @@ def agreement_matrix(
     """
     value, n = _square(data, n)
     measure = _style.from_data(value, "measure", measure, _style.MEASURE_LABELS, "voeten", "agreement_matrix")
-    if isinstance(order, str) and order not in ("cluster", "given"):
-        raise TypeError(f"`order` takes 'cluster', 'given' or a list of ISO3 codes, got the str {order!r}")
-    if annotate not in (True, False, None, "lower"):
-        raise ValueError(f"`annotate` must be True, False, None or 'lower', got {annotate!r}")
+    _check_options(order, annotate)
     ax = _style.get_ax(ax)
     states = [str(s) for s in value.index]
     value.index, value.columns = states, states
@@ -320,3 +305,10 @@ def _draw_dendrogram(ax, Z, k):
     dendrogram(Z, ax=dax, no_labels=True, color_threshold=0, above_threshold_color="#555555")
     dax.set_xlim(0, 10 * k)
     dax.set_axis_off()
+
+
+def _check_options(order, annotate) -> None:
+    if isinstance(order, str) and order not in ("cluster", "given"):
+        raise TypeError(f"`order` takes 'cluster', 'given' or a list of ISO3 codes, got the str {order!r}")
+    if annotate not in (True, False, None, "lower"):
+        raise ValueError(f"`annotate` must be True, False, None or 'lower', got {annotate!r}")

@@ -75,20 +75,11 @@ def _bloc_counts(rc, blocs) -> pd.DataFrame:
     return rc.by_bloc(blocs)
 
 
-def roll_call(
-    rc: RollCall,
-    blocs: str | Iterable[str] | Mapping[str, Iterable[str]] | pd.DataFrame | None = DEFAULT_BLOCS,
-    *,
-    scale: str = "count",
-    include_all: bool = True,
-    labels: Mapping[str, str] | None = None,
-    annotate: bool = True,
-    highlight: StatesLike | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    ax: Axes | None = None,
-    **kwargs: Any,
-) -> Axes:
+def roll_call(rc: RollCall,
+              blocs: str | Iterable[str] | Mapping[str, Iterable[str]] | pd.DataFrame | None = DEFAULT_BLOCS, *,
+              scale: str = "count", include_all: bool = True, labels: Mapping[str, str] | None = None,
+              annotate: bool = True, highlight: StatesLike | None = None, title: str | None = None,
+              source: str | None = None, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """Plot one roll call split by bloc: horizontal bars stacked by vote.
 
     Each bar is one bloc (its members on the date of the vote); its segments

@@ -8,15 +8,13 @@ and one with none is not dropped (the two traps of joining the issue table; PITF
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .codes import VOTE_DTYPE
 from .issues import ISSUE_LABELS
 
-if TYPE_CHECKING:
-    from .core import VotingRecord
+from ._types import VotingRecordLike as VotingRecord  # not from .core: core imports this module
 
 __all__ = ["tidy_votes"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import Union
+from typing import Any, Union
 
 import numpy as np
 import pandas as pd
@@ -23,3 +23,9 @@ IntsLike = Union[int, Iterable[int]]
 StrsLike = Union[str, Iterable[str]]
 
 __all__ = ["DateLike", "StateLike", "StatesLike", "IntsLike", "StrsLike"]
+
+#: A :class:`unvotes.VotingRecord` / :class:`unvotes.RollCall` in the signatures of the modules that
+#: record/core.py itself imports (blocs, match, overlay, _tidy). Typed loosely on purpose: importing
+#: core there, even for type checking only, would make two modules import each other.
+VotingRecordLike = Any
+RollCallLike = Any

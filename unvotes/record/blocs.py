@@ -42,7 +42,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -52,8 +51,7 @@ from ..errors import UnknownBlocError, close_matches
 from .states import _FAR_FUTURE, _FAR_PAST, _as_date, _held, _registry, resolve_states, state
 from ._types import DateLike, StrsLike
 
-if TYPE_CHECKING:
-    from .core import RollCall, VotingRecord
+from ._types import RollCallLike as RollCall, VotingRecordLike as VotingRecord  # not from .core: core imports this module
 
 __all__ = ["bloc", "bloc_membership", "list_blocs", "roll_call_by_bloc", "votes_by_bloc"]
 

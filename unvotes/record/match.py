@@ -17,10 +17,8 @@ import re
 
 import numpy as np
 import pandas as pd
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .core import VotingRecord
+from ._types import VotingRecordLike as VotingRecord  # not from .core: core imports this module
 
 __all__ = ["match_roll_calls", "split_symbol", "MATCH_STATUSES"]
 

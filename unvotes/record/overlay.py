@@ -26,14 +26,12 @@ The roll calls are paired by :func:`unvotes.record.match.match_roll_calls`
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .match import match_roll_calls
 
-if TYPE_CHECKING:
-    from .core import VotingRecord
+from ._types import VotingRecordLike as VotingRecord  # not from .core: core imports this module
 
 __all__ = ["update_record", "UpdateReport"]
 
