@@ -204,9 +204,15 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
     return np.asarray(out, dtype=np.int64)
 
 
-def not_member_message(code: str, when: str, date) -> str:
-    """Say that ``code`` held no seat on the roll calls of ``when`` and who held its seat on ``date``."""
-    msg = f"{code} was not a UN Member on any roll call of {when} counted here, so it cannot be the reference"
+def not_member_message(code: str, when: str, date, *, role: str = "so it cannot be the reference",
+                       param: str = "reference=", held: str | None = None) -> str:
+    """Say that ``code`` held no seat on the roll calls of ``when`` and who held its seat on ``date``.
+
+    `role` ends the first clause (what the state cannot be used for); `param` prefixes the suggested
+    holder (``reference='RUS'``, or ``'RUS'`` with ``param=""``); `held` says when the holder held the
+    seat (default ``"in <when>"``).
+    """
+    msg = f"{code} was not a UN Member on any roll call of {when} counted here, {role}"
     try:
         from ..record.states import state as _state
 
@@ -214,16 +220,25 @@ def not_member_message(code: str, when: str, date) -> str:
     except (errors.UnvotesError, ValueError):
         holder = None
     if holder and holder != code:
-        return msg + f"; its seat was held by {holder} in {when}: use reference={holder!r}"
+        return msg + f"; its seat was held by {holder} {held or 'in ' + when}: use {param}{holder!r}"
     return msg + "; pick a state that was a Member then"
 
 
-def require_member(rc: pd.DataFrame, ref_codes: np.ndarray, code: str, reference: str) -> None:
-    """StateNotMemberError unless the reference held a seat on one of the roll calls ``rc``."""
+def require_member(rc: pd.DataFrame, ref_codes: np.ndarray, code: str, reference: str, *, when: str | None = None,
+                   role: str = "so it cannot be the reference", param: str = "reference=",
+                   held: str | None = None) -> None:
+    """StateNotMemberError unless the state held a seat on one of the roll calls ``rc``.
+
+    `when` names the period in the message (default: the years of `rc`); `role` and `param` as in
+    :func:`not_member_message`.
+    """
     if len(rc) and not np.isin(ref_codes, (1, 2, 3, 8)).any():
-        years = rc["date"].dt.year
-        when = str(years.min()) if years.min() == years.max() else f"{years.min()}-{years.max()}"
-        raise errors.StateNotMemberError(not_member_message(code, when, rc["date"].iloc[-1]), key=reference)
+        if when is None:
+            years = rc["date"].dt.year
+            when = str(years.min()) if years.min() == years.max() else f"{years.min()}-{years.max()}"
+        raise errors.StateNotMemberError(not_member_message(code, when, rc["date"].iloc[-1], role=role, param=param,
+                                                            held=held),
+                                         key=reference)
 
 
 def require_roll_calls(roll_calls: pd.DataFrame, func: str, kinds, issue, default_kinds=FINAL_KINDS):

@@ -135,7 +135,9 @@ class ChangeExplanation:
         r0, r1 = rep & (rc.period == "before"), rep & (rc.period == "after")
         new1, gone0 = ~rep & (rc.period == "after"), ~rep & (rc.period == "before")
         verb = "fell" if self.change < 0 else "rose"
-        a, b = _name(self.a), _name(self.b)
+        from ..record.states import _display_name
+
+        a, b = _display_name(self.a), _display_name(self.b)
         lines = [
             f"{a}-{b} agreement ({self.measure}) {verb} from {self.before:.2f} in {p0} "
             f"({self.n_before} roll calls) to {self.after:.2f} in {p1} ({self.n_after}): {self.change:+.2f}.",
@@ -153,17 +155,6 @@ class ChangeExplanation:
     def __repr__(self) -> str:
         return (f"<ChangeExplanation {self.a}-{self.b} {self.measure}: {self.before:.3f} -> {self.after:.3f} "
                 f"({self.change:+.3f} = mix {self.mix:+.3f} + changed votes {self.behaviour:+.3f})>")
-
-
-def _name(code: str) -> str:
-    """Short display name of a state code (a bloc id is kept as it is)."""
-    from ..errors import UnvotesError
-    from ..record.states import state_name
-
-    try:
-        return state_name(code)
-    except UnvotesError:  # a bloc id ("G7") is not a state: shown as given
-        return code
 
 
 def _period_text(p) -> str:
@@ -322,22 +313,10 @@ def _b_unit(record, b, rc, cols):
 
 def _require_members(M, period, idx, code, periods, rc):
     """StateNotMemberError when the state of column `idx` held no seat on the roll calls of a period."""
-    from .. import errors
-    from ..record.states import state
-
     for k, p in enumerate(periods):
         rows = period == k
-        if rows.any() and not np.isin(M[rows, idx], (1, 2, 3, 8)).any():
-            when = _period_text(p)
-            try:
-                holder = state(code, on=rc["date"].to_numpy()[rows][-1], follow_succession="lineage").iso3
-            except (errors.UnvotesError, ValueError):
-                holder = None
-            hint = (f"; its seat was held by {holder} then: use {holder!r}" if holder and holder != code
-                    else "; pick a state that was a Member then")
-            raise errors.StateNotMemberError(
-                f"{code} was not a UN Member on any roll call of {when} counted here, so its agreement there "
-                f"cannot be explained{hint}", key=code)
+        _filters.require_member(rc.loc[rows], M[rows, idx], code, code, when=_period_text(p),
+                                role="so its agreement there cannot be explained", param="", held="then")
 
 
 def _decompose(rc, M, cols, period, num, den, counted):

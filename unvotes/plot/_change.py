@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _style
+from ..metrics.explain import _period_text
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,10 +37,6 @@ def _steps_by_issue(ex, top):
     if len(df) > top:
         steps.append((f"{len(df) - top} other issue(s)", rest))
     return steps
-
-
-def _period_text(p) -> str:
-    return f"{p[0]}-{p[1]}" if isinstance(p, tuple) else str(p)
 
 
 def change(

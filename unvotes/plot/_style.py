@@ -227,13 +227,9 @@ def check_columns(data, needed, func: str, hint: str):
 
 def display_name(iso3: str) -> str:
     """A short display name for an ISO3 code (:func:`unvotes.state_name`; the code if unknown)."""
-    from ..errors import UnvotesError
-    from ..record.states import state_name
+    from ..record.states import _display_name
 
-    try:
-        return state_name(str(iso3))
-    except (UnvotesError, ValueError):
-        return str(iso3)
+    return _display_name(iso3)
 
 
 def with_article(name: str) -> str:

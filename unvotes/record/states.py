@@ -68,6 +68,7 @@ from ..errors import (
     AmbiguousStateError,
     StateNotMemberError,
     UnknownStateError,
+    UnvotesError,
     close_matches,
 )
 # the registry and the succession rules live in their own modules; their public names are
@@ -523,6 +524,14 @@ def state_name(code: StateLike, style: str = "short") -> str:
     # "Iran (Islamic Republic of)" -> "Iran", "China (the People's Republic of)" -> "China"
     return re.sub(r"\s*\(.*\)$", "", st.name) or st.name
 
+
+
+def _display_name(code) -> str:
+    """:func:`state_name`, or the code itself when it names no state (a bloc id such as "G7")."""
+    try:
+        return state_name(str(code))
+    except (UnvotesError, ValueError):
+        return str(code)
 
 def state_table(queries: Iterable[StateLike] | None = None, *, on: DateLike | None = None) -> pd.DataFrame:
     """Table of states: all that unvotes knows, or the ones in `queries`.
