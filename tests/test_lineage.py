@@ -66,3 +66,11 @@ def test_assignment_pairs_parts_by_votes():
     assert out.loc[3, "similarity"] == pytest.approx(0.75)
     assert out.loc[3, "confidence"] == "low"
     assert set(out["lineage_id"]) == {1, 2}
+
+
+def test_bad_tables_are_named():
+    r = unvotes.load().select(years=2024)
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['kind'\]"):
+        lineage(r.roll_calls.drop(columns="kind"), r.matrix())
+    with pytest.raises(ValueError, match=r"`matrix` has no row for rcid"):
+        lineage(r.roll_calls, r.matrix().iloc[1:])

@@ -239,11 +239,24 @@ def explain_change(
 
     Raises
     ------
+    TypeError
+        For a period that is neither a year nor a (first, last) tuple of years.
     ValueError
-        For a measure that does not decompose, a bad period, or a period with
-        no roll call the pair shares.
-    unvotes.UnknownStateError, unvotes.UnknownBlocError
-        For a state or bloc not in the record.
+        For a measure that does not decompose (kappa, pi), a period running
+        backwards, a period with no roll call the pair shares, or `a` and `b`
+        the same state.
+    unvotes.UnknownStateError
+        For a state (or a `b` that is neither a state nor a bloc id) not in
+        the record; the message gives close names.
+    unvotes.StateNotMemberError
+        For a state that held no seat in one of the periods; the message names
+        the seat's holder then (SUN -> RUS).
+
+    References
+    ----------
+    Kitagawa, E. M. (1955). Components of a difference between two rates.
+    *Journal of the American Statistical Association*, 50(272), 1168-1194
+    (the symmetric decomposition). The lineage rule: :mod:`unvotes.record.lineage`.
 
     Examples
     --------

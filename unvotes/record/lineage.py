@@ -147,6 +147,19 @@ def lineage(roll_calls: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
         - ``similarity`` (float): share of states voting in both that voted alike (NaN if unlinked);
         - ``confidence`` (str): ``"high"``, ``"medium"``, ``"low"`` or ``""`` (unlinked).
 
+    Raises
+    ------
+    ValueError
+        If `roll_calls` lacks one of the columns above, or `matrix` lacks a
+        roll call of `roll_calls`.
+
+    References
+    ----------
+    Bailey, Strezhnev & Voeten (2017), ``Matches.csv`` of identical
+    resolutions (the idea, and the smallest-rcid id); Kuhn, H. W. (1955). The
+    Hungarian method for the assignment problem. *Naval Research Logistics
+    Quarterly*, 2, 83-97.
+
     Examples
     --------
     The yearly Cuba embargo resolution of sessions 78 and 79 (A/RES/78/7, A/RES/79/7):
@@ -159,10 +172,16 @@ def lineage(roll_calls: pd.DataFrame, matrix: pd.DataFrame) -> pd.DataFrame:
     'high'
     """
     rc = roll_calls
+    missing = [c for c in ("rcid", "session", "symbol", "title", "kind") if c not in rc.columns]
+    if missing:
+        raise ValueError(f"`roll_calls` lacks the column(s) {missing}; pass record.roll_calls")
     keep = rc["kind"].astype(str).isin(LINEAGE_KINDS).to_numpy()
     part = rc.loc[keep, ["rcid", "session", "symbol", "title"]].reset_index(drop=True)
     part["key"] = [title_key(t) for t in part["title"]]
     rows = matrix.index.get_indexer(part["rcid"])
+    if (rows < 0).any():
+        absent = part["rcid"].to_numpy()[rows < 0][:5].tolist()
+        raise ValueError(f"`matrix` has no row for rcid(s) {absent}; pass the record's own matrix()")
     M = matrix.to_numpy()[rows]
     n = len(part)
     prev_idx = np.full(n, -1)
