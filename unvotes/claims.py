@@ -90,6 +90,15 @@ def read_claims(path: str | os.PathLike) -> list[dict]:
         If the file does not exist.
     ValueError
         If the file is not JSON of that shape.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> from unvotes.claims import read_claims
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "claims.json"
+    >>> _ = p.write_text(json.dumps({"claims": [{"id": "yes", "text": "93 states voted yes"}]}))
+    >>> read_claims(p)
+    [{'id': 'yes', 'text': '93 states voted yes'}]
     """
     with open(os.fspath(path), encoding="utf-8") as fh:
         try:

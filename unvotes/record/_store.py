@@ -1,6 +1,6 @@
 """The binary store of the compiled votes: a roll-call x state int8 matrix (``votes.npz``).
 
-The record's votes, 1.1 million (rcid, state, vote) rows, are a 6,902 x 202 matrix of Voeten's
+The record's votes, 1.1 million (rcid, state, vote) rows, are a 6,992 x 202 matrix of Voeten's
 codes (1 yes, 2 abstain, 3 no, 8 absent, 9 not a Member: no row), 1.4 MB as int8. The build
 (``unvotes.io.compilation.write_compiled``) writes it beside ``votes.csv.gz`` (the readable,
 citable table, which stays the reference: both carry their sha256 in ``catalogue.json``);

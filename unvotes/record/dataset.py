@@ -126,9 +126,11 @@ def load(edition: str = "official") -> VotingRecord:
             ``rcid`` (int64; Voeten's id for 1946-2019, 100001 and up for the
             roll calls unvotes added), ``session`` (int64, regular session in
             progress on the date), ``special_session`` (``"ES-11"``... or ""),
-            ``date`` (datetime64; approximate for some early Voeten votes),
-            ``symbol`` (``"A/RES/ES-11/7"``; converted mechanically from
-            Voeten's ``unres`` before 2019), ``unres`` (Voeten's code),
+            ``date`` (datetime64; the official meeting date where the UN has
+            a record of the vote, else Voeten's, approximate for some early
+            votes), ``symbol`` (``"A/RES/ES-11/7"``; the official symbol where
+            the UN has a record, else converted mechanically from Voeten's
+            ``unres``), ``unres`` (Voeten's code),
             ``title`` (official title where a source gives one, else Voeten's
             short description), ``description`` (Voeten's), ``agenda_title``,
             ``kind`` (resolution, amendment, paragraph, decision, procedural,
@@ -144,6 +146,14 @@ def load(edition: str = "official") -> VotingRecord:
             have no row).
         ``states``
             Membership spells from ``members.csv`` (strings as published).
+
+    Raises
+    ------
+    ValueError
+        For an `edition` other than "official" or "voeten".
+    unvotes.DataIntegrityError
+        If the compiled tables shipped with the package fail their checks
+        (a damaged installation: reinstall unvotes).
 
     Notes
     -----
