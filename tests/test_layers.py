@@ -116,3 +116,18 @@ def test_no_import_cycle(mod):
             if t not in seen:
                 seen.add(t)
                 stack.append((t, path + (t,)))
+
+
+def test_import_unvotes_loads_the_record_layer_only():
+    # issue 17: `import unvotes; unvotes.load()` within 1.3x of `import pandas`: the readers, metrics,
+    # ideal points, plots, scipy and matplotlib are imported on first use, and the 0.1 paths still work
+    import subprocess
+    import sys
+
+    code = ("import sys, unvotes; heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'matplotlib') "
+            "or m.startswith(('unvotes.io', 'unvotes.metrics', 'unvotes.ideal', 'unvotes.plot', 'unvotes.claims'))); "
+            "print(heavy); import unvotes.alignment as a, unvotes.readers as r; "
+            "print(a.__name__, a.__spec__.name, r.read_undl is unvotes.read_undl, unvotes.agreement is a.agreement)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "unvotes.metrics.alignment unvotes.metrics.alignment True True"

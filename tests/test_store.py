@@ -51,3 +51,52 @@ def test_a_round_trip_keeps_every_vote_and_refuses_what_it_cannot_hold():
         votes_store_bytes(pd.concat([t, t.iloc[:1]]))
     with pytest.raises(ValueError, match="'non_member' cannot be stored"):
         votes_store_bytes(t.assign(vote=["no", "non_member", "yes"]))
+
+
+def _npz(**arrays) -> io.BytesIO:
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez(buf, **{k: np.asarray(v, dtype=np.int8 if k == "matrix" else None) for k, v in arrays.items()})
+    buf.seek(0)
+    return buf
+
+
+def test_a_damaged_store_is_refused_not_read():
+    # the checks that let load() skip VotingRecord's pair check: unique increasing rcids, unique states,
+    # a matrix of their shape, and vote codes only (1 yes, 2 abstain, 3 no, 8 absent, 9 not a Member)
+    from unvotes import DataIntegrityError
+    from unvotes.record._store import read_store
+
+    ok = dict(matrix=[[1, 9], [3, 8]], rcid=[5, 7], state=["RUS", "USA"])
+    assert read_store(_npz(**ok)).rcid.tolist() == [5, 7]
+    with pytest.raises(DataIntegrityError, match="not a vote"):
+        read_store(_npz(**{**ok, "matrix": [[1, 4], [3, 8]]}))
+    with pytest.raises(DataIntegrityError, match="increasing unique rcids"):
+        read_store(_npz(**{**ok, "rcid": [7, 7]}))
+    with pytest.raises(DataIntegrityError, match="unique states"):
+        read_store(_npz(**{**ok, "state": ["USA", "USA"]}))
+
+
+def test_load_keeps_the_matrix_and_builds_the_same_long_table_on_first_use(csv_votes):
+    import unvotes
+
+    rec = unvotes.load()
+    assert callable(rec._votes_table)  # not built by load()
+    assert rec["A/RES/ES-11/7"].tally == {"yes": 93, "no": 18, "abstain": 65, "absent": 17}
+    pd.testing.assert_frame_equal(rec.votes, csv_votes)
+
+
+def test_load_refuses_a_store_whose_rcids_are_not_roll_calls(monkeypatch):
+    import numpy as np
+
+    import unvotes
+    from unvotes import DataIntegrityError
+    from unvotes.record import dataset
+    from unvotes.record._store import VotesStore
+
+    s = dataset._store()
+    bad = VotesStore(s.matrix, np.r_[s.rcid[:-1], 10**9], s.state)
+    monkeypatch.setattr(dataset, "_store", lambda: bad)
+    with pytest.raises(DataIntegrityError, match="1000000000"):
+        unvotes.load()

@@ -7,6 +7,8 @@
 """
 
 import sys as _sys
+from importlib import abc as _abc, machinery as _machinery
+from typing import TYPE_CHECKING
 
 from .errors import (
     AmbiguousStateError,
@@ -25,36 +27,8 @@ from .record.blocs import bloc, list_blocs, votes_by_bloc
 from .record.codes import ABSENT, ABSTAIN, NO, NON_MEMBER, VOTE_DTYPE, YES
 from .record.dataset import citation, describe, load
 from .record.match import match_roll_calls
-from .record.states import State, members, members_per_year, resolve_states, state, state_name, state_table
-from .io import ReadReport, clear_data_home, fetch_undl, get_data_home, read_undl, read_voeten
-from .io import fetch, readers
-from .metrics import (
-    MEASURES,
-    AgreementMatrix,
-    agreement,
-    agreement_index,
-    agreement_matrix,
-    agreement_with,
-    bloc_agreement,
-    coincidence,
-    divisiveness,
-    majority_alignment,
-    majority_share,
-    rice,
-    state_bloc_agreement,
-    ChangeExplanation,
-    explain_change,
-)
-from .metrics import alignment, cohesion
-from .claims import check_claims
-
-# The module paths of unvotes 0.1 (``unvotes.states``, ``unvotes.readers``, ``import unvotes.alignment`` ...)
-# stay importable: each names the module of the layered tree that now holds the code (docs/DESIGN.md).
-for _mod in (blocs, codes, dataset, issues, states, fetch, readers, alignment, cohesion):
-    _sys.modules[f"{__name__}.{_mod.__name__.rsplit('.', 1)[1]}"] = _mod
-del _mod
-
 from ._version import __version__
+from .record.states import State, members, members_per_year, resolve_states, state, state_name, state_table
 
 __all__ = [
     "load", "citation", "describe", "VotingRecord", "RollCall", "ISSUE_CODES",
@@ -71,17 +45,70 @@ __all__ = [
     "check_claims",
 ]
 
+if TYPE_CHECKING:  # the names loaded on first use (below), for type checkers and editors
+    from .claims import check_claims
+    from .ideal import IdealPoints, classical_mds, ideal_points, mds_baseline, pca_baseline, vote_probabilities
+    from .io import ReadReport, clear_data_home, fetch_undl, get_data_home, read_undl, read_voeten
+    from .metrics import (MEASURES, AgreementMatrix, ChangeExplanation, agreement, agreement_index,
+                          agreement_matrix, agreement_with, bloc_agreement, coincidence, divisiveness,
+                          explain_change, majority_alignment, majority_share, rice, state_bloc_agreement)
 
-# Loaded on first use, to keep `import unvotes` light: ideal points need scipy.special,
-# `unvotes.plot` and `unvotes.report` import matplotlib.
-_LAZY = {name: "ideal" for name in ("IdealPoints", "classical_mds", "ideal_points", "mds_baseline",
-                                     "pca_baseline", "vote_probabilities")}
+
+# Loaded on first use, to keep `import unvotes` at the cost of the record alone (issue 17: load within
+# 1.3x of `import pandas`): the readers and fetching (unvotes.io), the metrics, the claim check, ideal
+# points (scipy.special), and unvotes.plot / unvotes.report (matplotlib).
+_LAZY = {
+    **{name: "io" for name in ("ReadReport", "clear_data_home", "fetch_undl", "get_data_home", "read_undl",
+                                "read_voeten")},
+    **{name: "metrics" for name in ("MEASURES", "AgreementMatrix", "agreement", "agreement_index",
+                                     "agreement_matrix", "agreement_with", "bloc_agreement", "coincidence",
+                                     "divisiveness", "majority_alignment", "majority_share", "rice",
+                                     "state_bloc_agreement", "ChangeExplanation", "explain_change")},
+    **{name: "ideal" for name in ("IdealPoints", "classical_mds", "ideal_points", "mds_baseline",
+                                   "pca_baseline", "vote_probabilities")},
+    "check_claims": "claims",
+}
+_SUBPACKAGES = ("plot", "report", "ideal", "io", "metrics", "claims", "cli")
+
+# The module paths of unvotes 0.1 (``unvotes.states``, ``unvotes.readers``, ``import unvotes.alignment`` ...)
+# stay importable: each names the module of the layered tree that now holds the code (docs/DESIGN.md).
+# The record's modules are loaded anyway; the others are imported when their old path is first used.
+_ALIASES = {"blocs": "record.blocs", "codes": "record.codes", "dataset": "record.dataset",
+            "issues": "record.issues", "states": "record.states", "fetch": "io.fetch", "readers": "io.readers",
+            "alignment": "metrics.alignment", "cohesion": "metrics.cohesion"}
+for _old in ("blocs", "codes", "dataset", "issues", "states"):
+    _sys.modules[f"{__name__}.{_old}"] = _sys.modules[f"{__name__}.{_ALIASES[_old]}"]
+del _old
+
+
+class _AliasFinder(_abc.MetaPathFinder, _abc.Loader):
+    """Imports ``unvotes.alignment`` (an 0.1 path) as the module that holds its code now."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        old = fullname.partition(f"{__name__}.")[2]
+        if fullname.startswith(f"{__name__}.") and old in _ALIASES:
+            return _machinery.ModuleSpec(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.{_ALIASES[spec.name.rpartition('.')[2]]}")
+        spec.loader_state = module.__spec__  # the import system sets the alias's spec on it next
+        return module
+
+    def exec_module(self, module):
+        module.__spec__ = module.__spec__.loader_state  # its own spec back (name, file) after the alias's
+
+
+if not any(isinstance(f, _AliasFinder) for f in _sys.meta_path):
+    _sys.meta_path.append(_AliasFinder())
 
 
 def __getattr__(name):
     import importlib
 
-    if name in ("plot", "report", "ideal"):
+    if name in _SUBPACKAGES or name in _ALIASES:
         return importlib.import_module(f".{name}", __name__)
     if name in _LAZY:
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
@@ -89,4 +116,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(__all__) | {"plot", "report", "ideal"})
+    return sorted(set(globals()) | set(__all__) | set(_SUBPACKAGES) | set(_ALIASES))

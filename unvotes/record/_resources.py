@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["catalogue", "read_table", "table_path", "package_files", "read_votes"]
+__all__ = ["catalogue", "read_table", "table_path", "package_files", "read_votes", "read_store", "has_votes_store"]
 
 #: Where pyproject.toml's package-dir takes the data packages from, in a checkout.
 _CHECKOUT_DIRS = {"unvotes.data": ("datasets", "compiled"), "unvotes._seeds": ("seeds",)}
@@ -87,18 +87,29 @@ def read_table(name: str, **kwargs) -> pd.DataFrame:
         return pd.read_csv(fh, compression=comp, **opts)
 
 
+def has_votes_store() -> bool:
+    """Whether the data folder has the binary store ``votes.npz`` (else votes are read from the CSV)."""
+    return table_path("votes_store").is_file()
+
+
+def read_store():
+    """The arrays of the binary store ``votes.npz`` (:class:`unvotes.record._store.VotesStore`), checked."""
+    from ._store import read_store as _read
+
+    with table_path("votes_store").open("rb") as fh:
+        return _read(fh)
+
+
 def read_votes() -> pd.DataFrame:
     """The compiled votes (``rcid``, ``state`` categorical, ``vote`` VOTE_DTYPE), sorted by (rcid, state).
 
     Read from the binary store ``votes.npz`` (:mod:`unvotes.record._store`); from
     ``votes.csv.gz`` where a data folder has no store (built before it existed).
     """
-    from ._store import read_votes_store
+    from ._store import long_votes
     from .codes import VOTE_DTYPE
 
-    store = table_path("votes_store")
-    if store.is_file():
-        with store.open("rb") as fh:
-            return read_votes_store(fh)
+    if has_votes_store():
+        return long_votes(read_store())
     return read_table("votes", dtype={"rcid": "int64", "state": "category", "vote": VOTE_DTYPE},
                       keep_default_na=False)

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from ..errors import DataIntegrityError
 from .codes import NON_MEMBER, VOTE_CODES, VOTE_DTYPE
 
-__all__ = ["votes_store_bytes", "read_votes_store"]
+__all__ = ["votes_store_bytes", "read_votes_store", "read_store", "long_votes", "VotesStore"]
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -62,14 +64,46 @@ for _label, _code in VOTE_CODES.items():
     _CODE_POS[_code] = list(VOTE_DTYPE.categories).index(_label)
 
 
-def read_votes_store(fh) -> pd.DataFrame:
+class VotesStore(NamedTuple):
+    """The arrays of a store: ``matrix`` (int8, rcid x state), ``rcid`` (int64, increasing), ``state`` (ISO3)."""
+
+    matrix: np.ndarray
+    rcid: np.ndarray
+    state: np.ndarray
+
+
+def read_store(fh) -> VotesStore:
+    """The arrays of a store, checked: a matrix over increasing unique rcids and unique states, vote codes only.
+
+    Raises
+    ------
+    DataIntegrityError
+        If the arrays do not fit together or a cell holds a code that is not a vote.
+    """
+    with np.load(fh, allow_pickle=False) as z:
+        matrix, rcid, states = z["matrix"], z["rcid"], z["state"]
+    if matrix.dtype != np.int8 or matrix.shape != (len(rcid), len(states)) or (np.diff(rcid) <= 0).any() or len(set(states.tolist())) < len(states):
+        raise DataIntegrityError(f"the votes store is not an int8 matrix over increasing unique rcids and unique states "
+                                 f"(matrix {matrix.dtype} {matrix.shape}, {len(rcid)} rcids, {len(states)} states); "
+                                 "rebuild it with `python datasets/build.py`")
+    if (_CODE_POS.take(matrix.view(np.uint8)) < 0).any():
+        raise DataIntegrityError("the votes store holds a code that is not a vote; rebuild it with "
+                                 "`python datasets/build.py`")
+    return VotesStore(matrix, rcid, states)
+
+
+def long_votes(store: VotesStore) -> pd.DataFrame:
     """The long votes table of a store: ``rcid`` int64, ``state`` categorical, ``vote`` VOTE_DTYPE.
 
     Rows sorted by (rcid, state), non-members without a row: the table ``votes.csv.gz`` holds.
     """
-    with np.load(fh, allow_pickle=False) as z:
-        matrix, rcid, states = z["matrix"], z["rcid"], z["state"]
+    matrix = store.matrix
     r, c = np.nonzero(matrix != NON_MEMBER)
     vote = pd.Categorical.from_codes(_CODE_POS[matrix[r, c]], dtype=VOTE_DTYPE)
-    state = pd.Categorical.from_codes(c.astype(np.int16), categories=pd.Index(states.tolist()))
-    return pd.DataFrame({"rcid": rcid[r], "state": state, "vote": vote})
+    state = pd.Categorical.from_codes(c.astype(np.int16), categories=pd.Index(store.state.tolist()))
+    return pd.DataFrame({"rcid": store.rcid[r], "state": state, "vote": vote})
+
+
+def read_votes_store(fh) -> pd.DataFrame:
+    """The long votes table of the store in `fh` (:func:`read_store`, then :func:`long_votes`)."""
+    return long_votes(read_store(fh))

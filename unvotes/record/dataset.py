@@ -12,7 +12,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ._resources import catalogue, read_table, read_votes
+from ._resources import catalogue, has_votes_store, read_store, read_table, read_votes
+from ._store import long_votes
 from .codes import VOTE_DTYPE
 from .core import ISSUE_CODES, VotingRecord
 
@@ -73,12 +74,23 @@ def _voeten_edition(rc: pd.DataFrame, votes: pd.DataFrame, corr: pd.DataFrame):
     return rc, v
 
 
-@lru_cache(maxsize=2)
-def _edition(edition: str):
-    rc, votes, states, notes, subjects = _tables()
-    if edition == "voeten":
-        rc, votes = _voeten_edition(rc, votes, _corrections())
-    return rc, votes, states, notes, subjects
+@lru_cache(maxsize=1)
+def _store():
+    """The checked arrays of ``votes.npz``, or None where the data folder has no store."""
+    return read_store() if has_votes_store() else None
+
+
+@lru_cache(maxsize=1)
+def _official_votes() -> pd.DataFrame:
+    """The long votes table of the official edition (built once per process, on first use)."""
+    return long_votes(_store()) if _store() is not None else read_votes()
+
+
+@lru_cache(maxsize=1)
+def _voeten_tables():
+    rc, states, notes, subjects = _tables()
+    rc, votes = _voeten_edition(rc, _official_votes(), _corrections())
+    return rc, votes, states, notes, subjects[subjects["rcid"].isin(rc["rcid"])]
 
 
 @lru_cache(maxsize=1)
@@ -96,11 +108,10 @@ def _tables():
     )
     rc["kind"] = rc["kind"].cat.set_categories(
         ["resolution", "amendment", "paragraph", "decision", "procedural", "unknown"])
-    votes = read_votes()  # the binary store (record/_store.py): the table votes.csv.gz holds, 10x faster
     states = read_table("states")
     notes = read_table("notes")
     subjects = read_table("subjects", dtype={"rcid": "int64", "subject": str}, keep_default_na=False)
-    return rc, votes, states, notes, subjects
+    return rc, states, notes, subjects
 
 
 def load(edition: str = "official") -> VotingRecord:
@@ -172,10 +183,16 @@ def load(edition: str = "official") -> VotingRecord:
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; choose one of {list(EDITIONS)}")
-    rc, votes, states, notes, subjects = _edition(edition)
-    subjects = subjects[subjects["rcid"].isin(rc["rcid"])] if edition == "voeten" else subjects
-    rec = VotingRecord(rc, votes, states, source="embedded" if edition == "official" else "embedded, Voeten edition",
-                       notes=notes, subjects=subjects)
+    if edition == "voeten":
+        rc, votes, states, notes, subjects = _voeten_tables()
+        rec = VotingRecord(rc, votes, states, source="embedded, Voeten edition", notes=notes, subjects=subjects)
+    elif _store() is not None:  # the votes stay the store's matrix until a method needs the long table
+        rc, states, notes, subjects = _tables()
+        rec = VotingRecord._from_store(rc, _store(), _official_votes, states, source="embedded", notes=notes,
+                                       subjects=subjects)
+    else:
+        rc, states, notes, subjects = _tables()
+        rec = VotingRecord(rc, _official_votes(), states, source="embedded", notes=notes, subjects=subjects)
     rec._corrections = _corrections if edition == "official" else (lambda: _corrections().iloc[0:0])
     rec._adopted = _adopted
     return rec
