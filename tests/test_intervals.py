@@ -92,3 +92,46 @@ def test_cohesion_interval(rec2022):
 def test_bad_interval_arguments(rec2022, kwargs, match):
     with pytest.raises(ValueError, match=match):
         unvotes.agreement(rec2022, states=["GBR", "USA"], **kwargs)
+
+
+def _plain_pooled(rec, state, members, n_boot, seed, ci):
+    """The plain bootstrap of a state's pooled Voeten agreement with a bloc (the roll calls drawn, recomputed)."""
+    M = rec.matrix()
+    cols = list(M.columns)
+    M = M.to_numpy()[~_pairs._unanimous_rows(M.to_numpy())]
+    a = M[:, cols.index(state)]
+    points = np.zeros(len(M))
+    den = np.zeros(len(M))
+    for m in members:  # the state with each other member: 1 - |o_a - o_m| / 2 where both voted yes, abstain or no
+        b = M[:, cols.index(m)]
+        both = np.isin(a, [1, 2, 3]) & np.isin(b, [1, 2, 3])
+        points += np.where(both, 1 - np.abs(a.astype(float) - b) / 2, 0)
+        den += both
+    C = _bootstrap.draws(len(M), n_boot, seed, 2022).astype(int)
+    vals = [(c @ points) / (c @ den) for c in C]
+    return points.sum() / den.sum(), den.sum(), np.quantile(vals, (1 - ci) / 2), np.quantile(vals, (1 + ci) / 2)
+
+
+def test_state_bloc_interval_is_the_plain_bootstrap(rec2022):
+    # Russia with the P3 in 2022 (0.442 over 267 pair-votes): the resamples draw roll calls, not members
+    bloc = {"P3": ["USA", "GBR", "FRA"]}
+    df = unvotes.state_bloc_agreement(rec2022, bloc, states=["RUS", "USA"], ci=0.9, n_boot=300, seed=3)
+    rus = df.set_index("state").loc["RUS"]
+    value, n, lo, hi = _plain_pooled(rec2022, "RUS", ["USA", "GBR", "FRA"], 300, 3, 0.9)
+    assert (round(rus["value"], 3), int(rus["n"])) == (0.442, 267) == (round(value, 3), n)
+    assert rus["lower"] == pytest.approx(lo, abs=1e-6) and rus["upper"] == pytest.approx(hi, abs=1e-6)
+    usa = df.set_index("state").loc["USA"]  # a member is not paired with itself: USA with GBR and FRA only
+    value, n, lo, hi = _plain_pooled(rec2022, "USA", ["GBR", "FRA"], 300, 3, 0.9)
+    assert (round(usa["value"], 3), int(usa["n"])) == (0.770, 178) == (round(value, 3), n)
+    assert usa["lower"] == pytest.approx(lo, abs=1e-6) and usa["upper"] == pytest.approx(hi, abs=1e-6)
+    assert df.attrs["ci"] == 0.9 and df.attrs["measure"] == "voeten"
+
+
+def test_bloc_agreement_interval_brackets_the_value_and_names_its_level(rec2022):
+    blocs = {"P3": ["USA", "GBR", "FRA"], "P2": ["CHN", "RUS"]}
+    df = unvotes.bloc_agreement(rec2022, blocs, ci=0.95)
+    assert df[["value", "n"]].round(3).values.tolist() == [[0.835, 534], [0.427, 531], [0.812, 176]]
+    assert (df["lower"] <= df["value"]).all() and (df["value"] <= df["upper"]).all()
+    assert (df["upper"] - df["lower"] > 0.02).all() and df.attrs["ci"] == 0.95
+    with pytest.raises(ValueError, match="`ci` must be a confidence level"):
+        unvotes.bloc_agreement(rec2022, blocs, ci=95)

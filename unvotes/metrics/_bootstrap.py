@@ -130,3 +130,26 @@ def ratio_intervals(num, den, C, ci):
     """Interval of ``sum(num) / sum(den)`` per column; ``num``, ``den`` (r, k) per-roll-call parts."""
     value = _pairs._divide(C @ np.asarray(num, _F), C @ np.asarray(den, _F))
     return percentile(value, ci)
+
+
+def pooled_booter(spec, boot):
+    """The ``boot`` callable of :func:`._pairs._period_tables` for ``boot = (ci, n_boot, seed)`` (blocs).
+
+    Each resample's pooled statistics are the count-weighted sums of the
+    per-roll-call ones (:func:`._pairs._pair_stats` with ``resample``), so a
+    bloc's interval resamples roll calls, never member states: the bloc's
+    membership on each roll call is kept.
+    """
+    if spec["stat"] == "cor":
+        raise ValueError("`ci` is not available for the 'widyr' correlation (defined for pairs of states only)")
+    ci, n_boot, seed = boot
+    marg = spec["stat"] in _pairs._MARGINAL_STATS
+
+    def run(Mk, left, right, period):
+        C = draws(len(Mk), n_boot, seed, period)
+        value, _ = _pairs._value(_pairs._pair_stats(Mk, left, right, marginals=marg, resample=C), spec)
+        shape = value.shape[1:]
+        lower, upper = percentile(value.reshape(n_boot, -1), ci)
+        return lower.reshape(shape), upper.reshape(shape)
+
+    return run

@@ -383,7 +383,12 @@ def _features(M, unit=None, weights=None, marginals=False):
     return out
 
 
-def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
+def _resampled(C, X):
+    """``C @ X`` over the roll-call axis 0 of ``X`` (r, ...): shape (n_boot, ...), float64."""
+    return (C @ X.reshape(X.shape[0], -1)).reshape(C.shape[0], *X.shape[1:]).astype(np.float64)
+
+
+def _pair_stats(M, left=None, right=None, weights=None, marginals=False, resample=None):
     """Pair statistics of every pair of units with a few matrix products.
 
     Returns a dict of ``(ka, kb)`` float64 arrays: ``n`` (roll calls both
@@ -396,13 +401,21 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
     both sides are the same states and unweighted, every product is a Gram
     matrix ``F.T @ F`` (BLAS syrk). When a side is a bloc, the pairs of a
     state with itself are removed.
+
+    ``resample`` (n_boot, r): bootstrap counts of the roll calls
+    (:func:`unvotes.metrics._bootstrap.draws`); every sum over roll calls is
+    then a count-weighted sum, one per resample, and every array gains a
+    leading axis of n_boot (for a few units: the per-roll-call products are
+    kept, ``r x ka x kb``).
     """
     M = np.asarray(M)
-    sym = weights is None and _same_unit(left, right)
+    sym = weights is None and resample is None and _same_unit(left, right)
     Fa = _features(M, left, weights, marginals)
     Fb = Fa if sym else _features(M, right, None, marginals)
 
     def prod(a, b):
+        if resample is not None:
+            return _resampled(resample, Fa[a][:, :, None] * Fb[b][:, None, :])
         if sym and a == b:
             x = Fa[a]
             return (x.T @ x).astype(np.float64)
@@ -411,7 +424,7 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
     n = prod("P", "P")
     xx = prod("X", "X")
     qq = prod("Q", "Q")
-    if weights is None and not (_is_bloc(left) or _is_bloc(right)):
+    if weights is None and resample is None and not (_is_bloc(left) or _is_bloc(right)):
         shared = _shared_members(Fa["Mem"], Fb["Mem"])
     else:
         shared = prod("Mem", "Mem")
@@ -425,7 +438,7 @@ def _pair_stats(M, left=None, right=None, weights=None, marginals=False):
         st["marg_a"] = np.stack([ya, aa_, n - ya - aa_])
         st["marg_b"] = np.stack([yb, ab_, n - yb - ab_])
     if _is_bloc(left) or _is_bloc(right):
-        _remove_self_pairs(st, M, left, right, weights, marginals)
+        _remove_self_pairs(st, M, left, right, weights, marginals, resample)
     return st
 
 
@@ -457,8 +470,8 @@ def _same_unit(left, right) -> bool:
     return left.shape == right.shape and left.ndim == 1 and bool((left == right).all())
 
 
-def _remove_self_pairs(st, M, left, right, weights, marginals):
-    """Subtract a state's pairing with itself from pooled bloc statistics (in place)."""
+def _remove_self_pairs(st, M, left, right, weights, marginals, resample=None):
+    """Subtract a state's pairing with itself from pooled bloc statistics (in place; ``resample``: see _pair_stats)."""
     f = _features(M, None, weights, True)  # per state, (r, s)
     s = M.shape[1]
 
@@ -472,6 +485,12 @@ def _remove_self_pairs(st, M, left, right, weights, marginals):
     Wb, ib = w3(right)
 
     def self_sum(v):
+        if resample is not None:  # the same sums, per roll call, then count-weighted per resample
+            if Wa is None:
+                return _resampled(resample, v[:, ia, None] * Wb[:, ia, :])
+            if Wb is None:
+                return _resampled(resample, Wa[:, ib, :].transpose(0, 2, 1) * v[:, None, ib])
+            return _resampled(resample, np.einsum("rs,rsa,rsb->rab", v, Wa, Wb))
         if Wa is None:  # states x bloc
             return np.einsum("rs,rsb->sb", v[:, ia], Wb[:, ia, :]).astype(np.float64)
         if Wb is None:  # bloc x states
@@ -525,7 +544,7 @@ def _group_slices(labels: np.ndarray):
     return order, uniques, bounds
 
 
-def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=False, weights=None):
+def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=False, weights=None, boot=None):
     """Value, n and shared membership of every pair of units for every period.
 
     Parameters
@@ -541,6 +560,10 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
         Drop roll calls on which every participating state chose the same
         position (over all columns of ``M``) before counting.
     weights : ndarray (r,), optional
+    boot : callable, optional
+        ``boot(Mk, left_k, right_k, period) -> (lower, upper)``, each
+        (ka, kb): the bootstrap interval of the period
+        (:func:`unvotes.metrics._bootstrap.pooled_booter`).
 
     Returns
     -------
@@ -548,6 +571,8 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
     value, n, shared : ndarray (g, ka, kb)
         ``shared`` counts the roll calls of the period (before the unanimity
         filter) on which both units were Members.
+    lower, upper : ndarray (g, ka, kb)
+        Only with ``boot``: the bounds of the interval.
     """
     M = np.asarray(M)
     keep = ~_unanimous_rows(M) if drop_unanimous else np.ones(M.shape[0], dtype=bool)
@@ -557,7 +582,7 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
     def rows_of(unit, rows):
         return unit[rows] if _is_bloc(unit) else unit
 
-    values, ns, shareds = [], [], []
+    values, ns, shareds, bounds_k = [], [], [], []
     with _blas_single_thread():
         for k in range(len(periods)):  # loop over periods only; all pairs at once inside
             rows_all = order[bounds[k] : bounds[k + 1]]
@@ -580,10 +605,15 @@ def _period_tables(M, labels, spec, *, left=None, right=None, drop_unanimous=Fal
             values.append(v)
             ns.append(nn)
             shareds.append(sh_all)
+            if boot is not None:
+                bounds_k.append(boot(Mk, lk, rk, periods[k]))
     if not values:
         e = np.empty((0, 0, 0))
-        return periods, e, e, e
-    return periods, np.stack(values), np.stack(ns), np.stack(shareds)
+        return (periods, e, e, e) + ((e, e) if boot is not None else ())
+    out = periods, np.stack(values), np.stack(ns), np.stack(shareds)
+    if boot is not None:
+        out += (np.stack([b[0] for b in bounds_k]), np.stack([b[1] for b in bounds_k]))
+    return out
 
 
 def _triu_stats(Mk: np.ndarray, iu: np.ndarray, ju: np.ndarray, marginals=False) -> dict:

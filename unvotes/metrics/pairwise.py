@@ -473,6 +473,9 @@ def bloc_agreement(
     absent: str | None = None,
     drop_unanimous: bool | None = None,
     delta: str | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Agreement between blocs (and within each bloc), period by period.
 
@@ -500,6 +503,7 @@ def bloc_agreement(
     {{absent}}
     {{drop_unanimous}}
     {{delta}}
+    {{ci}}
 
     Returns
     -------
@@ -507,7 +511,10 @@ def bloc_agreement(
         Columns ``bloc_a``, ``bloc_b`` (every ordered pair with
         ``bloc_a <= bloc_b`` in the order given), ``period`` (int64),
         ``value`` (float64, NaN when ``n`` is 0) and ``n`` (int64, member
-        pair-votes counted).
+        pair-votes counted); with ``ci``, ``lower`` and ``upper`` (float64):
+        the bootstrap over the period's roll calls (each resample keeps the
+        blocs' membership on each roll call drawn). ``df.attrs`` holds
+        ``measure``, ``by``, ``last_date`` (and ``ci``).
 
     Raises
     ------
@@ -537,7 +544,10 @@ def bloc_agreement(
     )
     labels = _filters.period_labels(rc, by)
     W, names = _bloc_masks(record, blocs, rc["date"].to_numpy(), cols)
-    periods, value, n, shared = _pairs._period_tables(M, labels, spec, left=W, right=W, drop_unanimous=drop_u)
+    args = _bootstrap.check(ci, n_boot, seed)
+    boot = None if args is None else _bootstrap.pooled_booter(spec, args)
+    periods, value, n, shared, *bounds = _pairs._period_tables(M, labels, spec, left=W, right=W,
+                                                                drop_unanimous=drop_u, boot=boot)
     k = len(names)
     ia, ib = np.triu_indices(k, 0)
     g = len(periods)
@@ -551,7 +561,18 @@ def bloc_agreement(
             "_shared": shared[:, ia, ib].ravel(),
         }
     )
-    return out[out["_shared"] > 0].drop(columns="_shared").reset_index(drop=True)
+    if bounds:
+        out["lower"], out["upper"] = bounds[0][:, ia, ib].ravel(), bounds[1][:, ia, ib].ravel()
+    out = out[out["_shared"] > 0].drop(columns="_shared").reset_index(drop=True)
+    return _with_attrs(out, measure, by, rc, ci if bounds else None)
+
+
+def _with_attrs(out: pd.DataFrame, measure: str, by: str, rc: pd.DataFrame, ci: float | None) -> pd.DataFrame:
+    """Set the attrs the plots read: ``measure``, ``by``, ``last_date`` and, with an interval, ``ci``."""
+    out.attrs.update(measure=measure, by=by, last_date=_filters.last_date(rc))
+    if ci is not None:
+        out.attrs["ci"] = float(ci)
+    return out
 
 
 @fill_doc
@@ -568,6 +589,9 @@ def state_bloc_agreement(
     absent: str | None = None,
     drop_unanimous: bool | None = None,
     delta: str | None = None,
+    ci: float | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Agreement of every state with a bloc, period by period.
 
@@ -594,14 +618,17 @@ def state_bloc_agreement(
     {{absent}}
     {{drop_unanimous}}
     {{delta}}
+    {{ci}}
 
     Returns
     -------
     pandas.DataFrame
         Columns ``state`` (ISO 3166-1 alpha-3), ``bloc``, ``period`` (int64),
-        ``value`` (float64, NaN when ``n`` is 0), ``n`` (int64, pair-votes).
-        Rows where the state and some other bloc member were Members together
-        on at least one roll call.
+        ``value`` (float64, NaN when ``n`` is 0), ``n`` (int64, pair-votes)
+        and, with ``ci``, ``lower`` and ``upper`` (float64; the bootstrap over
+        the period's roll calls). Rows where the state and some other bloc
+        member were Members together on at least one roll call. ``df.attrs``
+        holds ``measure``, ``by``, ``last_date`` (and ``ci``).
 
     Raises
     ------
@@ -633,9 +660,12 @@ def state_bloc_agreement(
     if len(names) != 1:
         raise ValueError(f"`bloc` must be one bloc, got {len(names)} ({names}); use bloc_agreement() for several")
     idx = _filters.state_positions(cols, states) if states is not None else np.arange(len(cols))
-    periods, value, n, shared = _pairs._period_tables(M, labels, spec, left=idx, right=W, drop_unanimous=drop_u)
+    args = _bootstrap.check(ci, n_boot, seed)
+    boot = None if args is None else _bootstrap.pooled_booter(spec, args)
+    periods, value, n, shared, *bounds = _pairs._period_tables(M, labels, spec, left=idx, right=W,
+                                                                drop_unanimous=drop_u, boot=boot)
     g_idx, s_idx = np.nonzero(shared[:, :, 0] > 0)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "state": cols[idx][s_idx].to_numpy(dtype=object),
             "bloc": names[0],
@@ -643,4 +673,8 @@ def state_bloc_agreement(
             "value": value[g_idx, s_idx, 0],
             "n": n[g_idx, s_idx, 0].round().astype(np.int64),
         }
-    ).sort_values(["state", "period"], ignore_index=True)
+    )
+    if bounds:
+        out["lower"], out["upper"] = bounds[0][g_idx, s_idx, 0], bounds[1][g_idx, s_idx, 0]
+    return _with_attrs(out.sort_values(["state", "period"], ignore_index=True), measure, by, rc,
+                       ci if bounds else None)
