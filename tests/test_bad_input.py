@@ -285,3 +285,16 @@ def test_messages_found_by_a_new_user():
     assert "'United States'" in str(e.value) and "Aa United States" not in str(e.value)
     with pytest.raises(ValueError, match=r"lists only the Members on its date"):
         r["A/RES/ES-11/7"].states("non_member")
+
+
+def test_select_a_state_without_a_seat_then_names_the_holder_not_an_empty_record(record):
+    # the Soviet seat: the USSR (SUN) voted until 24 December 1991, the Russian Federation (RUS) after
+    with pytest.raises(unvotes.StateNotMemberError, match=r"'Russia' \(RUS\) had no seat .*held by SUN"):
+        record.select(years=[1950], states=["Russia"])
+    with pytest.raises(unvotes.StateNotMemberError, match=r"held by RUS then: select states=\['RUS'\]"):
+        record.select(years=[2020]).select(states=["SUN"])
+    # Germany was admitted on 18 September 1973 (A/RES/3050(XXVIII))
+    with pytest.raises(unvotes.StateNotMemberError, match="UN seat 1973-09-18 to today"):
+        record.select(years=[1950], states=["DEU", "USA"])
+    # a state that held a seat on some of the roll calls selected is kept (South Sudan from 14 July 2011)
+    assert set(record.select(years=range(2000, 2020), states=["SSD"]).votes["state"].astype(str)) == {"SSD"}

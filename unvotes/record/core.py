@@ -19,8 +19,10 @@ from .codes import NON_MEMBER, VOTE_CODES, VOTE_DTYPE, VOTE_LABELS
 from ..errors import (
     AmbiguousSymbolError,
     DataIntegrityError,
+    StateNotMemberError,
     UnknownStateError,
     UnknownSymbolError,
+    UnvotesError,
     close_matches,
 )
 from ._dates import parse_date
@@ -512,6 +514,10 @@ class VotingRecord:
             For an rcid that is not in the record.
         UnknownStateError
             For a state code that is not in the record (suggests close codes).
+        StateNotMemberError
+            For a state with no vote on any roll call selected (not a Member
+            then); the message names who held its seat (``"RUS"`` in 1950:
+            ``"SUN"``) or when it held one.
 
         Examples
         --------
@@ -552,7 +558,14 @@ class VotingRecord:
                 self._vote_rows = pd.Index(rc["rcid"]).get_indexer(v["rcid"])
             v = v[mask[self._vote_rows]]
         if states is not None:
-            v = v[v["state"].isin(self._state_codes(states))]
+            codes = self._state_codes(states)
+            kept = v[v["state"].isin(codes)]
+            if mask.any():  # a state with a vote in the record but none on the roll calls selected
+                voted = set(pd.unique(kept["state"].astype(str)))
+                for c, given in zip(codes, _as_list(states)):
+                    if c not in voted:
+                        self._raise_no_vote(c, given, v, rc[mask])
+            v = kept
         return self._subset(rc[mask], v)
 
     def _date_mask(self, start, end) -> np.ndarray:
@@ -605,14 +618,55 @@ class VotingRecord:
         if not given:
             raise ValueError("`states`=[] selects no state; leave states=None to keep every state")
         st = self._votes["state"]
-        present = set(st.cat.categories if isinstance(st.dtype, pd.CategoricalDtype) else st.unique())
-        codes = resolve_states(given, among=present)
+        if isinstance(st.dtype, pd.CategoricalDtype):  # categories outlive a select(): count the votes
+            cats = st.cat.categories
+            present = set(cats[np.bincount(st.cat.codes.to_numpy()[st.cat.codes.to_numpy() >= 0],
+                                           minlength=len(cats)) > 0])
+            known = set(cats)
+        else:
+            present = known = set(st.unique())
+        codes = resolve_states(given, among=known)
         for c, v in zip(codes, given):
             if c not in present:
-                near = close_matches(c, present, cutoff=0.5)
-                raise UnknownStateError(
-                    f"{v!r} ({c}) has no vote in this record; close codes: {near}", key=v, suggestions=near)
+                self._raise_no_vote(c, v, self._votes, self._roll_calls)
         return codes
+
+    @staticmethod
+    def _raise_no_vote(code: str, given, votes: pd.DataFrame, rc: pd.DataFrame) -> None:
+        """StateNotMemberError for a state without a seat on the roll calls ``rc``, else UnknownStateError.
+
+        The message names who held the state's seat then (``RUS`` in 1950: ``SUN``) where that
+        holder voted in ``votes``.
+        """
+        from .states import state
+
+        present = set(pd.unique(votes["state"].astype(str)))
+        if len(rc):
+            first, last = rc["date"].min(), rc["date"].max()
+            try:
+                holder = state(code, on=last, follow_succession="lineage").iso3
+            except (UnvotesError, ValueError):
+                holder = None
+            if holder is None or holder == code:
+                try:
+                    holder = state(code, on=first, follow_succession="lineage").iso3
+                except (UnvotesError, ValueError):
+                    holder = None
+            span = f"{first.date()} to {last.date()}"
+            if holder is not None and holder != code and holder in present:
+                raise StateNotMemberError(
+                    f"{given!r} ({code}) had no seat on the roll calls selected ({span}); its seat was held by "
+                    f"{holder} then: select states=[{holder!r}], or pass follow_succession= to a metric", key=given)
+            try:
+                seat = str(state(code)).partition("(")[2].rstrip(")")
+            except (UnvotesError, ValueError):
+                seat = ""
+            if seat:
+                raise StateNotMemberError(f"{given!r} ({code}) was not a UN Member on the roll calls selected ({span}); "
+                                          f"{seat}: select a period when it held its seat", key=given)
+        near = close_matches(code, present, cutoff=0.5)
+        raise UnknownStateError(f"{given!r} ({code}) has no vote in this record; close codes: {near}", key=given,
+                                suggestions=near)
 
     def _provenance_mask(self, terms, source) -> np.ndarray:
         rc = self._roll_calls
