@@ -77,7 +77,7 @@ def _bloc_counts(rc, blocs) -> pd.DataFrame:
 
 def roll_call(rc: RollCall,
               blocs: str | Iterable[str] | Mapping[str, Iterable[str]] | pd.DataFrame | None = DEFAULT_BLOCS, *,
-              scale: str = "count", include_all: bool = True, labels: Mapping[str, str] | None = None,
+              scale: str = "share", include_all: bool = True, labels: Mapping[str, str] | None = None,
               annotate: bool = True, highlight: StatesLike | None = None, title: str | None = None,
               source: str | None = None, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """Plot one roll call split by bloc: horizontal bars stacked by vote.
@@ -96,10 +96,10 @@ def roll_call(rc: RollCall,
         Bloc ids of :func:`unvotes.list_blocs` (membership on the vote date,
         via ``rc.by_bloc``), your own blocs as ``{name: [iso3, ...]}``, or a
         table already computed by ``rc.by_bloc(...)``.
-    scale : {"count", "share"}, default "count"
-        Bar lengths in Member states, or as a share (per cent) of each bar's
-        members, so that small blocs read as well as large ones. The counts
-        are written in the segments either way.
+    scale : {"share", "count"}, default "share"
+        Bar lengths as a share (per cent) of each bar's members, so that a
+        bloc of 7 reads as well as the 193 Members, or in Member states. The
+        counts are written in the segments either way.
     include_all : bool, default True
         Draw a first bar with every UN Member on the date.
     labels : dict, optional
