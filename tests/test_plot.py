@@ -36,7 +36,7 @@ def rcparams_unchanged():
 
 def test_roll_call_bars_equal_the_tally(record, rcparams_unchanged):
     fig, ax = plt.subplots()
-    out = unvotes.plot.roll_call(record["A/RES/ES-11/7"], P5, ax=ax)
+    out = unvotes.plot.roll_call(record["A/RES/ES-11/7"], P5, scale="count", ax=ax)
     assert out is ax
     c = _containers(ax)
     widths = {k: [p.get_width() for p in c[k]] for k in ("Yes", "Abstain", "No", "Absent (Member, no vote)")}
@@ -46,6 +46,10 @@ def test_roll_call_bars_equal_the_tally(record, rcparams_unchanged):
     assert widths["No"] == [18, 2]
     assert widths["Absent (Member, no vote)"] == [17, 0]
     assert ax.get_title() == "A/RES/ES-11/7, 24 Feb 2025: yes 93, no 18, abstain 65, absent 17"
+    fig2, ax2 = plt.subplots()  # by default each bar is 100 % of its members: 93 of 193 yes
+    unvotes.plot.roll_call(record["A/RES/ES-11/7"], P5, ax=ax2)
+    assert [round(p.get_width(), 2) for p in _containers(ax2)["Yes"]] == [round(9300 / 193, 2), 40.0]
+    plt.close(fig2)
     # the P5 who voted with the minority (no) are named on every bar they belong to
     assert [t.get_text() for t in ax.get_yticklabels()] == ["All Members (193)\nno: United States, Russia",
                                                             "P5 (5)\nno: United States, Russia"]
@@ -72,7 +76,7 @@ def test_roll_call_share_scale_keeps_counts(record):
 
 def test_roll_call_by_bloc_ids(record):
     fig, ax = plt.subplots()
-    unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["EU"], ax=ax)
+    unvotes.plot.roll_call(record["A/RES/ES-11/7"], ["EU"], scale="count", ax=ax)
     c = _containers(ax)
     assert [p.get_width() for p in c["Yes"]] == [93, 26]
     assert [p.get_width() for p in c["No"]] == [18, 1]  # Hungary
@@ -368,7 +372,7 @@ def test_roll_call_own_blocs_check_their_members(record):
     with pytest.raises(unvotes.errors.UnknownStateError, match=r"'XYZ' in bloc 'P3' of `blocs`"):
         unvotes.plot.roll_call(rc, {"P3": ["USA", "GBR", "XYZ"]})
     fig, ax = plt.subplots()
-    unvotes.plot.roll_call(rc, {"P3": ["usa", "gbr", "fra"]}, include_all=False, ax=ax)  # any case: USA no, GBR and FRA yes
+    unvotes.plot.roll_call(rc, {"P3": ["usa", "gbr", "fra"]}, include_all=False, scale="count", ax=ax)  # any case: USA no, GBR and FRA yes
     widths = {label: [p.get_width() for p in c] for label, c in _containers(ax).items()}
     assert widths["Yes"] == [2] and widths["No"] == [1]
 
