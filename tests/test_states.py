@@ -499,3 +499,15 @@ def test_members_per_year_counts_today_for_the_current_year():
     n = unvotes.members_per_year()
     assert n.index[-1] == dt.date.today().year
     assert n.iloc[-1] == len(unvotes.members(on=dt.date.today()))
+
+
+def test_matrix_of_some_states_follows_succession_like_the_whole_matrix(record):
+    # the USSR's seat passed to the Russian Federation on 24 December 1991 (members.csv):
+    # asking for RUS in 1980 with follow_succession must give the USSR's 109 votes of that year
+    r = record.select(years=1980)
+    some = r.matrix(states=["RUS", "USA"], follow_succession=True)
+    whole = r.matrix(follow_succession=True)
+    assert some["RUS"].value_counts().to_dict() == whole["RUS"].value_counts().to_dict() == {1: 74, 3: 21, 2: 14}
+    pd.testing.assert_frame_equal(some, whole[["RUS", "USA"]])
+    with pytest.raises(ValueError, match=r"votes of \['SUN'\] are in their successors' columns"):
+        r.matrix(states=["SUN"], follow_succession=True)

@@ -803,6 +803,17 @@ class VotingRecord:
         cached = self._matrix_cache.get(key)
         if cached is not None:
             return cached.copy()
+        if follow_succession and states is not None:
+            # successions first, over every state (a successor's column takes its predecessor's votes), then the
+            # states asked for: picking RUS first would leave out the USSR's seat
+            full = self.matrix(follow_succession=follow_succession)
+            gone = [c for c in cols if c not in full.columns]
+            if gone:
+                raise ValueError(f"with follow_succession={follow_succession!r} the votes of {gone} are in their "
+                                 f"successors' columns; ask for those (see unvotes.states.successions()), or pass "
+                                 "follow_succession=False")
+            self._matrix_cache[key] = full[cols]
+            return full[cols].copy()
         rows = pd.Index(rc["rcid"]).get_indexer(v["rcid"])
         colidx = pd.Index(cols).get_indexer(st.astype(str) if not isinstance(st.dtype, pd.CategoricalDtype) else st)
         codes = np.asarray(v["vote"].cat.codes)
