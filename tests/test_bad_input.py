@@ -298,3 +298,37 @@ def test_select_a_state_without_a_seat_then_names_the_holder_not_an_empty_record
         record.select(years=[1950], states=["DEU", "USA"])
     # a state that held a seat on some of the roll calls selected is kept (South Sudan from 14 July 2011)
     assert set(record.select(years=range(2000, 2020), states=["SSD"]).votes["state"].astype(str)) == {"SSD"}
+
+
+def test_metrics_refuse_states_without_a_seat_instead_of_an_empty_table(record):
+    r20 = record.select(start="2020-01-01")
+    # Czechoslovakia's seat ended on 31 December 1992 (members.csv); the user's spelling is named
+    with pytest.raises(unvotes.StateNotMemberError, match=r"'Czechoslovakia' in `states`: CSK was not a UN Member"):
+        unvotes.agreement_with(r20, "USA", states=["Czechoslovakia"])
+    with pytest.raises(unvotes.StateNotMemberError, match=r"held by RUS .*use states='RUS' \(or pass follow_succession"):
+        unvotes.agreement_with(r20, "USA", states=["GBR", "SUN"])
+    with pytest.raises(unvotes.StateNotMemberError, match=r"'RUS' in `states`.*held by SUN in 1980"):
+        unvotes.agreement(record.select(years=1980), states=["RUS", "USA"])
+    with pytest.raises(unvotes.StateNotMemberError, match="held by SUN in 1980: use states='SUN'$"):
+        unvotes.majority_alignment(record.select(years=1980), states=["RUS"])
+    with pytest.raises(ValueError, match=r"holds only the reference USA"):
+        unvotes.agreement_with(r20, "USA", states=["USA"])
+    with pytest.raises(ValueError, match=r"`states`=\[\] selects no state"):
+        unvotes.agreement_with(r20, "USA", states=[])
+    # with follow_succession the USSR's votes of 1980 are Russia's: US agreement 0.312 over 109 roll calls
+    row = unvotes.agreement_with(record.select(years=1980), "USA", states=["RUS"], follow_succession=True).iloc[0]
+    assert (round(row["value"], 3), int(row["n"])) == (0.312, 109)
+
+
+@pytest.mark.parametrize("years", [1800, 2030, -5, [2024, 1800]])
+def test_select_a_year_outside_the_record_is_refused(record, years):
+    with pytest.raises(ValueError, match=r"this record runs from 1946 to 2026"):
+        record.select(years=years)
+
+
+def test_year_arguments_say_they_take_years(record):
+    with pytest.raises(TypeError, match=r"e\.g\. years=\[2024, 2025\]\), got '2025'"):
+        record.select(years="2025")
+    with pytest.raises(TypeError, match=r"`year` must be an int \(e\.g\. year=2025\), got '2025'"):
+        unvotes.agreement_matrix(record, year="2025", states=["USA", "GBR"])
+    assert len(record.select(years=1964)) == 0  # inside the record, no recorded vote (DATA-NOTES: session 19)

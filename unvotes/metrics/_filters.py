@@ -159,7 +159,7 @@ def _succession_target(code: str, states: pd.Index, follow_succession):
 
 
 def state_positions(states: pd.Index, wanted, param="states", *, follow_succession=False,
-                    allow_duplicates=False) -> np.ndarray:
+                    allow_duplicates=False, allow_empty=False) -> np.ndarray:
     """Column positions of ISO3 codes (any case).
 
     Raises UnknownStateError with suggestions if one is missing (saying where
@@ -201,7 +201,35 @@ def state_positions(states: pd.Index, wanted, param="states", *, follow_successi
             )
         seen.setdefault(key, code)
         out.append(states.get_loc(key))
+    if not out and not allow_empty:
+        raise ValueError(f"`{param}`=[] selects no state; leave {param}=None for every state")
     return np.asarray(out, dtype=np.int64)
+
+
+def require_members(rc: pd.DataFrame, M: np.ndarray, idx: np.ndarray, cols: pd.Index, wanted,
+                    param: str = "states", *, succession_hint: bool = False) -> None:
+    """StateNotMemberError for the first state of ``wanted`` (positions ``idx``) with no seat on the roll calls ``rc``.
+
+    A state asked for by name must be a Member on at least one roll call
+    counted, or its rows would silently be missing from the result; the
+    message says who held its seat then (:func:`not_member_message`).
+    """
+    if not len(rc):
+        return
+    given = [wanted] if isinstance(wanted, str) else list(wanted)
+    seated = np.isin(M[:, idx], (1, 2, 3, 8)).any(axis=0)
+    if seated.all():
+        return
+    j = int(np.flatnonzero(~seated)[0])
+    years = rc["date"].dt.year
+    when = str(years.min()) if years.min() == years.max() else f"{years.min()}-{years.max()}"
+    code = str(cols[idx[j]])
+    key = given[j] if j < len(given) else code
+    msg = not_member_message(code, when, rc["date"].iloc[-1], role="so it has no value to report",
+                             param=f"{param}=")
+    if succession_hint and "its seat was held by" in msg:
+        msg += " (or pass follow_succession=True to join the two seats)"
+    raise errors.StateNotMemberError(f"{key!r} in `{param}`: {msg}", key=key)
 
 
 def not_member_message(code: str, when: str, date, *, role: str = "so it cannot be the reference",
@@ -293,7 +321,7 @@ def bloc_membership(blocs, dates, states: pd.Index, param="blocs"):
             members = list(members)
             if not members:
                 raise ValueError(f"bloc {names[b]!r} in `{param}` has no member")
-            W[:, state_positions(states, members, param, allow_duplicates=True), b] = True
+            W[:, state_positions(states, members, param, allow_duplicates=True, allow_empty=True), b] = True
         return W, names
     ids = as_iterable_of_str(blocs, param)
     if not ids:

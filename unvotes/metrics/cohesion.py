@@ -547,6 +547,8 @@ def majority_alignment(
         W = Wb[:, :, 0]
     periods, value, n = _majority_alignment(M, labels, W, abstain)
     idx = _filters.state_positions(cols, states) if states is not None else np.arange(len(cols))
+    if states is not None:
+        _filters.require_members(rc, M, idx, cols, states)
     sub_n = n[:, idx]
     g_idx, s_idx = np.nonzero(sub_n > 0)
     return pd.DataFrame(

@@ -127,7 +127,9 @@ def agreement(
     )
     labels = _filters.period_labels(rc, by)
     if states is not None:
-        idx = np.sort(_filters.state_positions(cols, states, follow_succession=follow_succession))
+        idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
+        _filters.require_members(rc, M, idx, cols, states, succession_hint=True)
+        idx = np.sort(idx)
     else:
         idx = np.arange(len(cols))
     # the unanimity filter looks at every state of the (filtered) record; rows are made period by period
@@ -220,6 +222,9 @@ def _one_period(rc, M, w, year, session):
         what = "year" if year is not None else "session"
         labels = _filters.period_labels(rc, what)
         want = year if year is not None else session
+        if isinstance(want, (bool, np.bool_)) or not isinstance(want, (int, np.integer)):
+            raise TypeError(f"`{what}` must be an int (e.g. {what}={2025 if what == 'year' else 79}), got {want!r} "
+                            f"({type(want).__name__})")
         keep = labels == want
         if not keep.any():
             avail = np.unique(labels)
@@ -423,6 +428,10 @@ def agreement_with(
     _filters.require_member(rc, M[:, ref[0]], str(cols[ref[0]]), str(reference))
     if states is not None:
         idx = _filters.state_positions(cols, states, follow_succession=follow_succession)
+        _filters.require_members(rc, M, idx, cols, states, succession_hint=True)
+        if (idx == ref[0]).all():
+            raise ValueError(f"`states`={states!r} holds only the reference {cols[ref[0]]}, whose agreement with "
+                             "itself is not reported; name other states, or leave states=None for every state")
     else:
         idx = np.arange(len(cols))
     idx = idx[idx != ref[0]]
@@ -660,6 +669,8 @@ def state_bloc_agreement(
     if len(names) != 1:
         raise ValueError(f"`bloc` must be one bloc, got {len(names)} ({names}); use bloc_agreement() for several")
     idx = _filters.state_positions(cols, states) if states is not None else np.arange(len(cols))
+    if states is not None:
+        _filters.require_members(rc, M, idx, cols, states)
     args = _bootstrap.check(ci, n_boot, seed)
     boot = None if args is None else _bootstrap.pooled_booter(spec, args)
     periods, value, n, shared, *bounds = _pairs._period_tables(M, labels, spec, left=idx, right=W,

@@ -68,13 +68,17 @@ def _as_list(x) -> list:
         raise TypeError(f"expected a value or a list of values, got {x!r}") from None
 
 
+_INT_EXAMPLES = {"years": "years=[2024, 2025]", "sessions": "sessions=[78, 79]", "rcids": "rcids=[9001, 9002]"}
+
+
 def _as_ints(x, name: str) -> list[int]:
+    example = _INT_EXAMPLES.get(name, f"{name}=[1, 2]")
     if isinstance(x, (float, np.floating)):
-        raise TypeError(f"`{name}` takes whole numbers (e.g. {name}=[77, 78]), got {x!r}")
+        raise TypeError(f"`{name}` takes whole numbers (e.g. {example}), got {x!r}")
     out = []
     for v in _as_list(x):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
-            raise TypeError(f"`{name}` takes whole numbers (e.g. {name}=[77, 78]), got {v!r} ({type(v).__name__})")
+            raise TypeError(f"`{name}` takes whole numbers (e.g. {example}), got {v!r} ({type(v).__name__})")
         out.append(int(v))
     return out
 
@@ -508,8 +512,9 @@ class VotingRecord:
             ``"03/04/2025"`` (day or month first? the message gives both
             readings), unknown issue codes or kinds, a session or special
             session that no roll call of this record has, or an empty list
-            (``states=[]``). A real selection that happens to be empty, such as
-            ``years=1964`` (no recorded vote), gives an empty record.
+            (``states=[]``), or a year outside the record's years. A real
+            selection that happens to be empty, such as ``years=1964`` (no
+            recorded vote), gives an empty record.
         UnknownSymbolError
             For an rcid that is not in the record.
         UnknownStateError
@@ -532,7 +537,16 @@ class VotingRecord:
             if values is not None:
                 mask &= self._present(name, _as_ints(values, name), rc[column])
         if years is not None:
-            mask &= rc["date"].dt.year.isin(_nonempty(_as_ints(years, "years"), "years")).to_numpy()
+            want = _nonempty(_as_ints(years, "years"), "years")
+            have = rc["date"].dt.year
+            if len(rc):  # a year outside the record is a mistake; a year inside it without a vote (1964) is not
+                lo, hi = int(have.min()), int(have.max())
+                out = [y for y in want if not lo <= y <= hi]
+                if out:
+                    raise ValueError(f"years={out[0] if len(out) == 1 else out!r}: this record runs from {lo} to "
+                                     f"{hi} (a year inside it with no recorded vote, such as 1964, gives an empty "
+                                     "record)")
+            mask &= have.isin(want).to_numpy()
         if issue is not None:
             codes = _nonempty(_as_list(issue), "issue")
             bad = [c for c in codes if c not in ISSUE_CODES]
