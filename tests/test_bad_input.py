@@ -332,3 +332,15 @@ def test_year_arguments_say_they_take_years(record):
     with pytest.raises(TypeError, match=r"`year` must be an int \(e\.g\. year=2025\), got '2025'"):
         unvotes.agreement_matrix(record, year="2025", states=["USA", "GBR"])
     assert len(record.select(years=1964)) == 0  # inside the record, no recorded vote (DATA-NOTES: session 19)
+
+
+def test_ideal_points_anchor_takes_names_and_cow_numbers_like_every_state_argument(record):
+    sub = record.select(sessions=[79])
+    by_code = unvotes.ideal_points(sub, anchor="USA", progress=False, dynamic=False).estimates
+    for anchor in ("United States", "usa", 2):  # COW 2 is the United States
+        est = unvotes.ideal_points(sub, anchor=anchor, progress=False, dynamic=False).estimates
+        pd.testing.assert_frame_equal(est, by_code)
+    with pytest.raises(unvotes.UnknownStateError, match="close names: 'United States'"):
+        unvotes.ideal_points(sub, anchor="Untied States", progress=False)
+    with pytest.raises(unvotes.UnknownStateError, match=r"anchor state 'Yugoslavia' \(YUG\) has no votes"):
+        unvotes.ideal_points(sub, anchor="Yugoslavia", progress=False)

@@ -96,20 +96,35 @@ def as_matrix(votes) -> pd.DataFrame:
 
 
 def check_anchor(anchor, states):
-    """Position of the ``anchor`` state (ISO3, any case) in ``states``, or None."""
+    """Position of the ``anchor`` state (a name, ISO3 code in any case or COW number) in ``states``, or None.
+
+    Raises
+    ------
+    TypeError
+        For an anchor that is not a str or int.
+    UnknownStateError
+        For a name or code that names no state (with suggestions), or a state with no vote in the data.
+    """
+    from ..record.states import resolve_states
+
     if anchor is None:
         return None
-    if not isinstance(anchor, str):
-        raise TypeError(f"`anchor` must be an ISO3 code such as 'USA' or None, got {anchor!r}")
+    if isinstance(anchor, bool) or not isinstance(anchor, (str, int, np.integer)):
+        raise TypeError(f"`anchor` must be a state (a name, an ISO3 code such as 'USA' or a COW number) or None, "
+                        f"got {anchor!r}")
     states = list(states)
-    if anchor not in states and anchor.strip().upper() in states:  # ISO3 codes in any case
-        anchor = anchor.strip().upper()
-    if anchor not in states:
-        sug = close_matches(anchor, states, cutoff=0.5)
+    if isinstance(anchor, str) and anchor in states:  # a label as given (also the labels of classical_mds)
+        return states.index(anchor)
+    if isinstance(anchor, str) and anchor.strip().upper() in states:  # ISO3 codes in any case
+        return states.index(anchor.strip().upper())
+    code = resolve_states(anchor, among=states, param="anchor")[0]  # "United States", 2 -> "USA"
+    if code not in states:
+        sug = close_matches(code, states, cutoff=0.5)
         raise UnknownStateError(
-            f"anchor state {anchor!r} has no votes in the data being scaled; pass anchor= one of the states "
-            f"that voted (close codes: {sug}) or anchor=None for an arbitrary sign",
+            f"anchor state {anchor!r} ({code}) has no votes in the data being scaled; pass anchor= one of the "
+            f"states that voted (close codes: {sug}) or anchor=None for an arbitrary sign",
             key=anchor,
             suggestions=sug,
         )
+    anchor = code
     return states.index(anchor)

@@ -163,8 +163,10 @@ def ideal_points(record: VotingRecord, *, by: str = "session", model: str = "ord
     issue : str or sequence of str, optional
         Keep only roll calls flagged with any of ``me``, ``nu``, ``di``, ``hr``,
         ``co``, ``ec`` (Voeten's codes) or ``important``; NA is not flagged.
-    anchor : str or None, default "USA"
-        ISO3 code of the state on the positive side; None: arbitrary sign.
+    anchor : str, int or None, default "USA"
+        The state on the positive side (a name, an ISO3 code in any case or
+        a COW number, as :func:`unvotes.resolve_states` reads them); None:
+        arbitrary sign.
     follow_succession : bool, {"seat", "lineage"} or dict, default False
         Passed to ``record.matrix()``; ``True`` merges SUN into RUS (as BSV's
         COW code 365 does), TWN into CHN, YAR into YEM, SCG into SRB.
